@@ -1,0 +1,1 @@
+"""Headway: guide the next move in a customer relationship."""

@@ -1,0 +1,113 @@
+"""Change history: record who changed what (field from → to) and detect concurrent edits.
+
+Services call :func:`snapshot` before a change and :func:`record` after it; there are no
+signals, so a bulk import can choose to record one summary row instead of thousands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from headway.crm.models import Account, Change, ChangeKind
+from headway.errors import ConcurrentEdit
+
+SKIPPED_FIELDS = {"id", "workspace", "version", "created_at", "updated_at", "last_touch_at"}
+
+
+def _display(obj: models.Model, field: models.Field, value: Any) -> Any:
+    if value is None or value == "":
+        return ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.ForeignKey):
+        related = getattr(obj, field.name, None)
+        return str(related) if related is not None else ""
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+def tracked_fields(obj: models.Model) -> list[models.Field]:
+    return [
+        f
+        for f in obj._meta.concrete_fields
+        if f.name not in SKIPPED_FIELDS and not f.name.startswith("target_")
+    ]
+
+
+def snapshot(obj: models.Model) -> dict[str, tuple[Any, Any]]:
+    """Field name → (raw value, display value), to diff against after the change."""
+    return {
+        f.name: (f.value_from_object(obj), _display(obj, f, f.value_from_object(obj)))
+        for f in tracked_fields(obj)
+    }
+
+
+def account_id_of(obj: models.Model) -> int | None:
+    if isinstance(obj, Account):
+        return obj.pk
+    return getattr(obj, "account_id", None)
+
+
+def record(
+    *,
+    obj: models.Model,
+    actor: Any,
+    kind: str,
+    before: dict[str, tuple[Any, Any]] | None = None,
+) -> Change | None:
+    """Write one history row. For updates, only fields whose value changed are listed; an
+    update that changed nothing writes nothing."""
+    after = snapshot(obj)
+    changes: list[dict[str, Any]] = []
+    labels = {f.name: str(f.verbose_name) for f in tracked_fields(obj)}
+    if kind == ChangeKind.UPDATED:
+        assert before is not None
+        for name, (raw, shown) in after.items():
+            if before[name][0] != raw:
+                changes.append(
+                    {"field": name, "label": labels[name], "from": before[name][1], "to": shown}
+                )
+        if not changes:
+            return None
+    elif kind == ChangeKind.CREATED:
+        changes = [
+            {"field": name, "label": labels[name], "from": "", "to": shown}
+            for name, (raw, shown) in after.items()
+            if shown not in ("", None)
+        ]
+    return Change.objects.create(
+        workspace_id=obj.workspace_id,  # type: ignore[attr-defined]
+        target_type=ContentType.objects.get_for_model(obj),
+        target_id=obj.pk,
+        target_repr=str(obj)[:300],
+        account_id=account_id_of(obj),
+        actor=actor,
+        kind=kind,
+        fields=changes,
+    )
+
+
+def claim_version(obj: models.Model, expected_version: int | None) -> None:
+    """Bump the row's version if it still has the version the editor started from; otherwise
+    someone saved in between and the edit is refused. ``None`` means "the version I just
+    loaded" (an API PATCH that sent none)."""
+    model = type(obj)
+    expected = obj.version if expected_version is None else expected_version  # type: ignore[attr-defined]
+    updated = (
+        model.objects.in_workspace(obj.workspace_id)  # type: ignore[attr-defined]
+        .filter(pk=obj.pk, version=expected)
+        .update(version=models.F("version") + 1)
+    )
+    if not updated:
+        raise ConcurrentEdit(str(model._meta.verbose_name))
+    obj.version = expected + 1  # type: ignore[attr-defined]

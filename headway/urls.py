@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/auth/", include("allauth.urls")),
+    path("", include("headway.agenda.urls")),
+    path("", include("headway.crm.urls")),
+    path("", include("headway.workspaces.urls")),
+    path("", include("headway.web.urls")),
+    path("api/v1/", include("headway.api.urls")),
+]

@@ -1,0 +1,60 @@
+"""The one web mapping of domain errors to pages (the API has its own single handler).
+
+NotFound → 404 (same page for missing and foreign objects), PermissionDenied → 403,
+RuleRefused / ConcurrentEdit → 409, each with the rule's own message saying what to do next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from headway.errors import DomainError, NotFound, PermissionDenied, RuleRefused
+
+
+class DomainErrorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if request.path.startswith("/api/"):
+            return None
+        if isinstance(exc, NotFound):
+            raise Http404(exc.message)
+        if isinstance(exc, PermissionDenied):
+            return render(request, "web/error.html", {"title": "Not allowed", "message": exc.message}, status=403)
+        if isinstance(exc, RuleRefused):
+            return render(request, "web/error.html", {"title": "Not now", "message": exc.message}, status=409)
+        if isinstance(exc, DomainError):
+            return render(request, "web/error.html", {"title": "Cannot do that", "message": exc.message}, status=exc.status_code)
+        return None
+
+
+def workspace_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed in and a member of a workspace; otherwise the sign-in page or an explanation."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request, "membership", None) is None:
+            return render(
+                request,
+                "web/error.html",
+                {
+                    "title": "No workspace yet",
+                    "message": "You do not belong to any workspace. Ask a workspace admin to "
+                    "invite you, then open the link in the invitation e-mail.",
+                },
+                status=403,
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper

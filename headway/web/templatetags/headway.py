@@ -1,0 +1,50 @@
+"""Template helpers shared by every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.http import QueryDict
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context: dict[str, Any], **kwargs: Any) -> str:
+    """The current query string with some parameters replaced (empty value removes one)."""
+    request = context["request"]
+    query: QueryDict = request.GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context: dict[str, Any], key: str, label: str) -> str:
+    """A column header link that toggles ascending / descending sort, with aria-sort."""
+    request = context["request"]
+    current = request.GET.get("sort", context.get("default_sort", ""))
+    if current == key:
+        target, state, arrow = f"-{key}", "ascending", " ▲"
+    elif current == f"-{key}":
+        target, state, arrow = key, "descending", " ▼"
+    else:
+        target, state, arrow = key, "", ""
+    query = request.GET.copy()
+    query["sort"] = target
+    query.pop("page", None)
+    if state:
+        return format_html(
+            '<a href="?{}" aria-sort="{}">{}{}</a>', query.urlencode(), state, label, arrow
+        )
+    return format_html('<a href="?{}">{}</a>', query.urlencode(), label)
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key) if mapping else None

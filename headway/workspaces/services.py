@@ -1,0 +1,271 @@
+"""Workspace actions: create a workspace, invite people, change roles, issue API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from headway.errors import NotFound, RuleRefused
+from headway.workspaces.models import ApiToken, Invitation, Membership, Role, User, Workspace
+from headway.workspaces.permissions import require_admin
+
+INVITATION_DAYS = 7
+TOKEN_PREFIX = "hw_"
+LAST_ADMIN = "A workspace needs at least one admin: make someone else admin first."
+ALREADY_MEMBER = "This person is already a member of the workspace."
+INVITATION_INVALID = (
+    "This invitation link is not valid any more (used, revoked or expired). Ask the person who "
+    "invited you for a new one."
+)
+
+
+def hash_secret(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def workspace_create(*, name: str, admin: User, slug: str = "") -> Workspace:
+    base = slugify(slug or name)[:50] or "workspace"
+    candidate, n = base, 1
+    while Workspace.objects.filter(slug=candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    workspace = Workspace.objects.create(name=name, slug=candidate)
+    Membership.objects.create(workspace=workspace, user=admin, role=Role.ADMIN)
+    return workspace
+
+
+def membership_for(*, user: User, workspace_id: Any) -> Membership:
+    """The user's membership of a workspace; NotFound if they do not belong to it."""
+    # Scoped by user: a person may only reach their own memberships.
+    membership = (
+        Membership.unscoped_objects.filter(user=user, workspace_id=workspace_id)
+        .select_related("workspace")
+        .first()
+    )
+    if membership is None:
+        raise NotFound("No such workspace.")
+    return membership
+
+
+def _admins_left(workspace_id: int, excluding: Membership) -> int:
+    return (
+        Membership.objects.in_workspace(workspace_id)
+        .filter(role=Role.ADMIN)
+        .exclude(pk=excluding.pk)
+        .count()
+    )
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, target: Membership, role: str) -> Membership:
+    require_admin(membership)
+    if role not in Role.values:
+        raise ValidationError({"role": f"Choose one of: {', '.join(Role.values)}."})
+    if target.role == Role.ADMIN and role != Role.ADMIN and not _admins_left(
+        target.workspace_id, target
+    ):
+        raise RuleRefused(LAST_ADMIN)
+    target.role = role
+    target.save(update_fields=["role"])
+    return target
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, target: Membership) -> None:
+    require_admin(membership)
+    if target.role == Role.ADMIN and not _admins_left(target.workspace_id, target):
+        raise RuleRefused(LAST_ADMIN)
+    target.delete()
+
+
+def invitation_create(
+    *, membership: Membership, email: str, role: str = Role.MEMBER
+) -> tuple[Invitation, str]:
+    """Invite someone by e-mail. Returns the invitation and the accept URL (sent by e-mail;
+    only its hash is stored)."""
+    require_admin(membership)
+    email = email.strip().lower()
+    if role not in Role.values:
+        raise ValidationError({"role": f"Choose one of: {', '.join(Role.values)}."})
+    if (
+        Membership.objects.in_workspace(membership.workspace_id)
+        .filter(user__email__iexact=email)
+        .exists()
+    ):
+        raise ValidationError({"email": ALREADY_MEMBER})
+    raw = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        invitation = Invitation(
+            workspace_id=membership.workspace_id,
+            email=email,
+            role=role,
+            token_hash=hash_secret(raw),
+            invited_by=membership.user,
+            expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
+        )
+        invitation.full_clean(exclude=["workspace", "invited_by", "accepted_by"])
+        invitation.save()
+    url = settings.HEADWAY_BASE_URL.rstrip("/") + reverse("workspaces:accept_invitation", args=[raw])
+    context = {"invitation": invitation, "url": url, "workspace": membership.workspace}
+    send_mail(
+        subject=f"[Headway] {membership.user.display_name} invited you to {membership.workspace}",
+        message=render_to_string("workspaces/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
+    return invitation, url
+
+
+def invitation_by_token(raw: str) -> Invitation:
+    # Looked up by the hash of a secret only its recipient has: that is the scope.
+    invitation = (
+        Invitation.unscoped_objects.filter(token_hash=hash_secret(raw))
+        .select_related("workspace", "invited_by")
+        .first()
+    )
+    if invitation is None or not invitation.is_open:
+        raise RuleRefused(INVITATION_INVALID)
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(
+    *, raw_token: str, user: User | None = None, name: str = "", password: str = ""
+) -> Membership:
+    """Join the workspace. A signed-in user joins as themselves; otherwise an account is made
+    for the invited address with the chosen password."""
+    invitation = invitation_by_token(raw_token)
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise RuleRefused(
+                "An account with this e-mail already exists: sign in first, then open the link again."
+            )
+        from django.contrib.auth.password_validation import validate_password
+
+        candidate = User(email=invitation.email, name=name)
+        try:
+            validate_password(password, candidate)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from None
+        user = User.objects.create_user(invitation.email, password, name=name)
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                workspace_id=invitation.workspace_id, user=user, role=invitation.role
+            )
+    except IntegrityError:
+        raise RuleRefused(ALREADY_MEMBER) from None
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+def invitation_revoke(*, membership: Membership, invitation: Invitation) -> Invitation:
+    require_admin(membership)
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def get_invitation(*, workspace: Any, id: Any) -> Invitation:
+    try:
+        return Invitation.objects.in_workspace(workspace).get(pk=int(id))
+    except (Invitation.DoesNotExist, TypeError, ValueError):
+        raise NotFound("No such invitation.") from None
+
+
+def get_membership(*, workspace: Any, id: Any) -> Membership:
+    try:
+        return Membership.objects.in_workspace(workspace).select_related("user").get(pk=int(id))
+    except (Membership.DoesNotExist, TypeError, ValueError):
+        raise NotFound("No such member.") from None
+
+
+# --- API tokens -----------------------------------------------------------------------------
+
+
+def token_create(*, membership: Membership, name: str) -> tuple[ApiToken, str]:
+    """Issue a personal token bound to this workspace. The plain token is returned once and
+    never stored."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the token a name, e.g. “laptop script”."})
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        workspace_id=membership.workspace_id,
+        user=membership.user,
+        name=name[:80],
+        prefix=raw[:10],
+        token_hash=hash_secret(raw),
+    )
+    token.save()
+    return token, raw
+
+
+def get_token(*, membership: Membership, id: Any) -> ApiToken:
+    """A token of this workspace: its owner's, or any for an admin."""
+    qs = ApiToken.objects.in_workspace(membership.workspace_id)
+    if not membership.is_admin:
+        qs = qs.filter(user_id=membership.user_id)
+    try:
+        return qs.get(pk=int(id))
+    except (ApiToken.DoesNotExist, TypeError, ValueError):
+        raise NotFound("No such token.") from None
+
+
+def token_revoke(*, membership: Membership, token: ApiToken) -> ApiToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def token_authenticate(raw: str) -> tuple[ApiToken, Membership] | None:
+    """The token and its owner's current membership, or None if unknown, revoked, or the owner
+    has left the workspace since."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    # Looked up by the hash of a secret: the token itself is the scope.
+    token = (
+        ApiToken.unscoped_objects.filter(token_hash=hash_secret(raw), revoked_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    membership = (
+        Membership.objects.in_workspace(token.workspace_id)
+        .filter(user_id=token.user_id)
+        .select_related("workspace", "user")
+        .first()
+    )
+    if membership is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
+        ApiToken.objects.in_workspace(token.workspace_id).filter(pk=token.pk).update(
+            last_used_at=now
+        )
+    return token, membership
+
+
+def profile_update(*, user: User, **data: Any) -> User:
+    for name, value in data.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user

@@ -1,0 +1,106 @@
+"""Tenancy that fails closed.
+
+Every business model inherits :class:`WorkspaceModel`. Its ``objects`` manager returns a
+queryset that refuses to run until it has been narrowed to one workspace with
+``.in_workspace(ws)``; forgetting the scope is a loud ``UnscopedQueryError`` in development and
+tests, never a silent cross-tenant read.
+
+The escape hatch is ``Model.unscoped_objects``: a plain manager, also Django's default manager
+so that Django internals (related managers already filtered by their parent, deletion,
+serialization, migrations) keep working. Application code that uses it must say why in a
+comment next to the call.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from django.db import models
+
+
+class UnscopedQueryError(RuntimeError):
+    """A business query ran without being narrowed to a workspace."""
+
+
+class WorkspaceQuerySet(models.QuerySet):
+    _workspace_scoped: bool = False
+
+    def in_workspace(self, workspace: Any) -> Self:
+        """Narrow to one workspace (an instance or its id); the only way to make this runnable."""
+        if workspace is None:
+            raise UnscopedQueryError("in_workspace() needs a workspace, got None.")
+        qs = self.filter(workspace=workspace)
+        qs._workspace_scoped = True
+        return qs
+
+    def _clone(self) -> Self:
+        clone = super()._clone()
+        clone._workspace_scoped = self._workspace_scoped
+        return clone
+
+    def _require_scope(self) -> None:
+        if not self._workspace_scoped:
+            raise UnscopedQueryError(
+                f"{self.model.__name__} query ran without .in_workspace(...). Scope it to the "
+                "request's workspace, or use unscoped_objects with a comment saying why."
+            )
+
+    def _fetch_all(self) -> None:
+        if self._result_cache is None:
+            self._require_scope()
+        super()._fetch_all()
+
+    def iterator(self, *args: Any, **kwargs: Any) -> Any:
+        self._require_scope()
+        return super().iterator(*args, **kwargs)
+
+    def count(self) -> int:
+        self._require_scope()
+        return super().count()
+
+    def exists(self) -> bool:
+        self._require_scope()
+        return super().exists()
+
+    def aggregate(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        self._require_scope()
+        return super().aggregate(*args, **kwargs)
+
+    def update(self, **kwargs: Any) -> int:
+        self._require_scope()
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        self._require_scope()
+        return super().delete()
+
+
+class WorkspaceScopedManager(models.Manager.from_queryset(WorkspaceQuerySet)):  # type: ignore[misc]
+    """The manager application code uses: ``Model.objects.in_workspace(ws)``."""
+
+
+class WorkspaceModel(models.Model):
+    """Base of every business row: it belongs to exactly one workspace."""
+
+    workspace = models.ForeignKey(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    # Plain manager first, so it is Django's default manager (see module docstring).
+    unscoped_objects = models.Manager()
+    objects = WorkspaceScopedManager()
+
+    class Meta:
+        abstract = True
+        default_manager_name = "unscoped_objects"
+        base_manager_name = "unscoped_objects"
+
+
+class VersionedMixin(models.Model):
+    """A version number bumped on every save through a service; edits carry the version they
+    started from, and a mismatch means someone else saved in between (see crm.history)."""
+
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
