@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from headway.crm.views import accounts, actions, contacts, deals, interactions
 
 app_name = "crm"
-urlpatterns: list = []
+urlpatterns = [
+    *accounts.urlpatterns,
+    *contacts.urlpatterns,
+    *deals.urlpatterns,
+    *interactions.urlpatterns,
+    *actions.urlpatterns,
+]

@@ -1,0 +1,1 @@
+"""CRM web pages, one module per object; each module lists its own ``urlpatterns``."""

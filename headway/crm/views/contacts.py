@@ -1,0 +1,5 @@
+"""Web pages for contacts (filled in by the CRM web work)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
