@@ -115,7 +115,9 @@ WSGI_APPLICATION = "headway.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Searched before the apps' folders, so web/templates/allauth/… overrides allauth's own
+        # templates (allauth comes before headway.web in INSTALLED_APPS).
+        "DIRS": [BASE_DIR / "headway" / "web" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
