@@ -1,0 +1,63 @@
+# Headway — the two commands: `make run` and `make test`. Everything else is a helper of those.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test check test-sqlite test-postgres test-browser install system-deps demo format clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## make run — install, migrate the embedded SQLite database (or $DATABASE_URL), load the demo
+## workspace, and start the web server and the task worker. Ctrl-C stops both.
+run: $(STAMP)
+	$(BIN)/headway migrate --noinput
+	$(BIN)/headway demo
+	$(BIN)/headway collectstatic --noinput -v0
+	$(BIN)/headway serve
+
+demo: $(STAMP)
+	$(BIN)/headway demo
+
+## make check — lint, format, types, import boundaries, migrations up to date.
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy headway
+	$(BIN)/lint-imports
+	HEADWAY_TESTING=1 $(BIN)/headway makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+system-deps:
+	@bash scripts/ensure-system-deps.sh
+
+## make test — checks, then the whole suite on SQLite, again on a real PostgreSQL server it
+## starts itself, and the browser tests in headless Chromium.
+test: $(STAMP) system-deps check test-sqlite test-postgres test-browser
+
+test-sqlite: $(STAMP)
+	@echo "== suite on SQLite =="
+	HEADWAY_TESTING=1 DATABASE_URL= bash scripts/pytest.sh -m "not browser" -n 2
+
+test-postgres: $(STAMP)
+	@echo "== suite on PostgreSQL =="
+	HEADWAY_TESTING=1 bash scripts/with-postgres.sh bash scripts/pytest.sh -m "not browser" -n 2
+
+test-browser: $(STAMP)
+	@echo "== browser tests in headless Chromium (SQLite, then PostgreSQL) =="
+	HEADWAY_TESTING=1 DATABASE_URL= DJANGO_ALLOW_ASYNC_UNSAFE=true bash scripts/pytest.sh -m browser --output=test-results/sqlite
+	HEADWAY_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true bash scripts/with-postgres.sh bash scripts/pytest.sh -m browser --output=test-results/postgres
+
+clean:
+	rm -rf $(VENV) staticfiles test-results .pytest_cache .mypy_cache .ruff_cache
