@@ -245,7 +245,7 @@ class Interaction(WorkspaceModel, VersionedMixin):
     author = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    contacts = models.ManyToManyField(
+    contacts: models.ManyToManyField[Contact, InteractionContact] = models.ManyToManyField(
         Contact, through="InteractionContact", related_name="interactions", blank=True
     )
     external_id = models.CharField(max_length=100, blank=True)

@@ -34,7 +34,7 @@ class WorkspaceQuerySet(models.QuerySet):
         return qs
 
     def _clone(self) -> Self:
-        clone = super()._clone()
+        clone = super()._clone()  # type: ignore[misc]
         clone._workspace_scoped = self._workspace_scoped
         return clone
 
