@@ -73,8 +73,10 @@ def membership_set_role(*, membership: Membership, target: Membership, role: str
     require_admin(membership)
     if role not in Role.values:
         raise ValidationError({"role": f"Choose one of: {', '.join(Role.values)}."})
-    if target.role == Role.ADMIN and role != Role.ADMIN and not _admins_left(
-        target.workspace_id, target
+    if (
+        target.role == Role.ADMIN
+        and role != Role.ADMIN
+        and not _admins_left(target.workspace_id, target)
     ):
         raise RuleRefused(LAST_ADMIN)
     target.role = role
@@ -117,7 +119,9 @@ def invitation_create(
         )
         invitation.full_clean(exclude=["workspace", "invited_by", "accepted_by"])
         invitation.save()
-    url = settings.HEADWAY_BASE_URL.rstrip("/") + reverse("workspaces:accept_invitation", args=[raw])
+    url = settings.HEADWAY_BASE_URL.rstrip("/") + reverse(
+        "workspaces:accept_invitation", args=[raw]
+    )
     context = {"invitation": invitation, "url": url, "workspace": membership.workspace}
     send_mail(
         subject=f"[Headway] {membership.user.display_name} invited you to {membership.workspace}",
@@ -150,7 +154,8 @@ def invitation_accept(
     if user is None:
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise RuleRefused(
-                "An account with this e-mail already exists: sign in first, then open the link again."
+                "An account with this e-mail already exists: sign in first, then open the link "
+                "again."
             )
         from django.contrib.auth.password_validation import validate_password
 
@@ -227,7 +232,9 @@ def get_token(*, membership: Membership, id: Any) -> ApiToken:
         raise NotFound("No such token.") from None
 
 
-def token_revoke(*, membership: Membership, token: ApiToken) -> ApiToken:
+def token_revoke(*, token: ApiToken, membership: Membership | None = None) -> ApiToken:
+    """Revoke a token resolved with :func:`get_token` (owner or admin) — or by an operator on
+    the command line, who has no membership."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
