@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("accounts/auth/", include("allauth.urls")),
+    path("auth/", include("allauth.urls")),
     path("", include("headway.agenda.urls")),
     path("", include("headway.crm.urls")),
     path("", include("headway.workspaces.urls")),
