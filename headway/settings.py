@@ -272,6 +272,8 @@ LOGGING = {
 # Headway's own knobs.
 HEADWAY_PAGE_SIZE = 25
 HEADWAY_DEFAULT_CADENCE_DAYS = 30
+# Functions the `headway worker` calls every N seconds: (dotted path, seconds).
+HEADWAY_PERIODIC_TASKS = [("headway.agenda.tasks.enqueue_due_digests", 60)]
 # The main menu: (label, URL name). A module adds its own entry here.
 HEADWAY_NAV = [
     ("Agenda", "agenda:home"),

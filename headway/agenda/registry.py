@@ -25,6 +25,9 @@ class AgendaContext:
     today: dt.date
     horizon: dt.date
     now: dt.datetime
+    # A provider that stops at a bound (e.g. the 100 stalest accounts) says how many more it
+    # left out, so the page can say "and N more" instead of silently cutting the list.
+    overflow: dict[str, int] = field(default_factory=dict)
 
     @property
     def user(self) -> User:
@@ -46,9 +49,12 @@ class AgendaItem:
     detail: str = ""
     account_name: str = ""
     account_url: str = ""
-    done_url: str = ""  # POST here to mark done; empty if the item cannot be ticked off
+    done_url: str = ""  # POST here (with ``key``) to mark done; empty if it cannot be ticked off
     snoozable: bool = True
     action_id: int | None = None
+    # A second link for items that are cleared by doing something else, e.g. "Log interaction".
+    secondary_label: str = ""
+    secondary_url: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -63,6 +69,11 @@ def register(name: str) -> Callable[[Provider], Provider]:
         return fn
 
     return decorator
+
+
+def unregister(name: str) -> None:
+    """Remove a provider (tests that plug in a temporary one clean up with this)."""
+    _providers.pop(name, None)
 
 
 def providers() -> dict[str, Provider]:
