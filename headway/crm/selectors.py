@@ -322,3 +322,19 @@ def actions_for(*, workspace: Workspace | int, obj: Any) -> list[Action]:
 
 def workspace_today(tz: dt.tzinfo | None = None) -> dt.date:
     return timezone.localdate(timezone=tz)
+
+
+def contact_interactions(
+    *, workspace: Workspace | int, contact: Contact, limit: int = ACCOUNT_PAGE_LIMIT
+) -> list[Interaction]:
+    """The newest interactions a contact took part in (for the contact page), bounded."""
+    return list(
+        Interaction.objects.in_workspace(workspace)
+        .filter(interactioncontact__contact=contact)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch("contacts", queryset=Contact.unscoped_objects.only("id", "name"))
+        )
+        .order_by("-occurred_at", "-id")[:limit]
+    )
+    # unscoped_objects above: the prefetch only follows these interactions' own participants.

@@ -1,5 +1,290 @@
-"""Web pages for accounts (filled in by the CRM web work)."""
+"""Web pages for accounts: the list, the account page (with its relationship map), and the
+create / edit / delete forms. Thin doors: parse → selector or service → render."""
 
-from django.urls import URLPattern
+from __future__ import annotations
 
-urlpatterns: list[URLPattern] = []
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+
+from headway.crm import relmap, selectors, services
+from headway.crm.forms_accounts import AccountForm, account_label, members_of
+from headway.crm.models import Account, AccountStatus, Change, Tier
+from headway.errors import ConcurrentEdit
+from headway.pagination import paginate, parse_page_number
+from headway.web.errors import workspace_view
+from headway.workspaces.permissions import can_edit, require_create, require_edit
+
+PAGE_SIZE = 25
+SUGGESTIONS = 20
+RECENT_ACCOUNTS = 30
+STRENGTH_MAX = 5
+
+
+# --- shared helpers (also used by the contact pages) ---------------------------------------
+
+
+def apply_service_errors(form: Any, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: per field where the form has that field,
+    otherwise at the top of the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def save_form(
+    request: HttpRequest, form: Any, save: Any, template: str, context: dict[str, Any]
+) -> tuple[Any, HttpResponse | None]:
+    """Validate ``form`` and call ``save()`` (a service call). Returns (saved object, None) or
+    (None, the page to show again): 422 for invalid input, 409 for a concurrent edit — with the
+    person's input kept. PermissionDenied propagates to the 403 page."""
+    status = 200
+    if form.is_valid():
+        try:
+            return save(), None
+        except ConcurrentEdit as exc:
+            form.add_error(None, exc.message)
+            status = 409
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+            status = 422
+    else:
+        status = 422
+    return None, render(request, template, {**context, "form": form}, status=status)
+
+
+@dataclass
+class Touch:
+    """How recently an account was touched, for lists and the account page."""
+
+    days: int | None
+    overdue: bool
+
+    @property
+    def text(self) -> str:
+        if self.days is None:
+            return "never"
+        if self.days == 0:
+            return "today"
+        if self.days == 1:
+            return "yesterday"
+        return f"{self.days} days ago"
+
+
+def touch_of(account: Account, now: Any) -> Touch:
+    # Mirrors selectors.account_page: overdue when never touched or beyond the cadence.
+    if account.last_touch_at is None:
+        return Touch(days=None, overdue=True)
+    days = (now - account.last_touch_at).days
+    return Touch(days=days, overdue=days > account.effective_cadence_days)
+
+
+def strength_dots(value: int) -> str:
+    value = max(0, min(STRENGTH_MAX, value or 0))
+    return "●" * value + "○" * (STRENGTH_MAX - value)
+
+
+def _int_or_none(raw: str | None) -> int | None:
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        return None
+
+
+# --- list ------------------------------------------------------------------------------------
+
+
+@workspace_view
+def account_list(request: HttpRequest) -> HttpResponse:
+    get = request.GET
+    could = get.get("could_do_more", "")
+    filters = selectors.AccountFilters(
+        q=get.get("q", "").strip()[:200],
+        status=get.get("status", "") if get.get("status") in AccountStatus.values else "",
+        tier=get.get("tier", "") if get.get("tier") in Tier.values else "",
+        owner=_int_or_none(get.get("owner")),
+        could_do_more={"yes": True, "no": False}.get(could),
+        sort=get.get("sort", "name") if get.get("sort") in selectors.ACCOUNT_SORTS else "name",
+    )
+    qs = selectors.account_list(workspace=request.workspace, filters=filters)  # type: ignore[attr-defined]
+    page = paginate(qs, number=parse_page_number(get.get("page")), size=PAGE_SIZE)
+    now = timezone.now()
+    rows = [
+        {
+            "account": account,
+            "touch": touch_of(account, now),
+            "dots": strength_dots(account.relationship_strength),
+        }
+        for account in page.items
+    ]
+    filtering = bool(
+        filters.q
+        or filters.status
+        or filters.tier
+        or filters.owner
+        or filters.could_do_more is not None
+    )
+    return render(
+        request,
+        "crm/account_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "could_do_more": could if could in ("yes", "no") else "",
+            "filtering": filtering,
+            "statuses": AccountStatus.choices,
+            "tiers": Tier.choices,
+            "owners": list(members_of(request.workspace)),  # type: ignore[attr-defined]
+            "default_sort": "name",
+            "strength_max": STRENGTH_MAX,
+        },
+    )
+
+
+@workspace_view
+def account_suggest(request: HttpRequest) -> HttpResponse:
+    """``<option>`` suggestions for the account box of the contact form (htmx, bounded)."""
+    term = (request.GET.get("q") or request.GET.get("account") or "").strip()[:200]
+    if term.endswith(")") and "(#" in term:
+        term = term.rsplit("(#", 1)[0].strip()
+    filters = selectors.AccountFilters(q=term, sort="name")
+    workspace = request.workspace  # type: ignore[attr-defined]
+    accounts = selectors.account_list(workspace=workspace, filters=filters)[:SUGGESTIONS]
+    labels = [account_label(a) for a in accounts]
+    return render(request, "crm/account_suggest.html", {"labels": labels})
+
+
+# --- account page ------------------------------------------------------------------------------
+
+
+def change_rows(changes: list[Change], obj: Any) -> list[dict[str, Any]]:
+    """History rows for a page about ``obj``: changes to ``obj`` itself read "Changed", others
+    (an account's contacts, deals…) name the object they were about."""
+    rows = []
+    for change in changes:
+        # get_for_id is cached in-process: a handful of content types, not one query per row.
+        model = ContentType.objects.get_for_id(change.target_type_id).model_class()
+        is_self = model is type(obj) and change.target_id == obj.pk
+        rows.append(
+            {
+                "change": change,
+                "what": "" if is_self or model is None else str(model._meta.verbose_name),
+                "target": "" if is_self else change.target_repr,
+            }
+        )
+    return rows
+
+
+@workspace_view
+def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
+    workspace = request.workspace  # type: ignore[attr-defined]
+    account = selectors.get_account(workspace=workspace, id=account_id)
+    page = selectors.account_page(workspace=workspace, account=account)
+    membership = request.membership  # type: ignore[attr-defined]
+    return render(
+        request,
+        "crm/account_detail.html",
+        {
+            "account": account,
+            "page": page,
+            "relmap": relmap.build(account.name, page.contacts),
+            "touch": touch_of(account, timezone.now()),
+            "dots": strength_dots(account.relationship_strength),
+            "strength_max": STRENGTH_MAX,
+            "changes": change_rows(page.changes, account),
+            "today": timezone.localdate(),
+            "may_edit": can_edit(membership, account),
+            "stances": relmap.STANCES,
+        },
+    )
+
+
+# --- create / edit / delete ----------------------------------------------------------------
+
+
+@workspace_view
+def account_create(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    require_create(membership)
+    context = {"title": "New account", "cancel_url": reverse("crm:account_list")}
+    if request.method != "POST":
+        form = AccountForm(workspace=request.workspace, initial={"owner": request.user.pk})  # type: ignore[attr-defined]
+        return render(request, "crm/account_form.html", {**context, "form": form})
+    form = AccountForm(request.POST, workspace=request.workspace)  # type: ignore[attr-defined]
+    account, page = save_form(
+        request,
+        form,
+        lambda: services.account_create(membership=membership, **form.service_data()),
+        "crm/account_form.html",
+        context,
+    )
+    if page is not None:
+        return page
+    messages.success(request, f"Added {account.name}. Next: add the people you know there.")
+    return redirect("crm:account_detail", account_id=account.pk)
+
+
+@workspace_view
+def account_edit(request: HttpRequest, account_id: int) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    account = selectors.get_account(workspace=request.workspace, id=account_id)  # type: ignore[attr-defined]
+    require_edit(membership, account)
+    context = {
+        "title": f"Edit {account.name}",
+        "account": account,
+        "cancel_url": reverse("crm:account_detail", kwargs={"account_id": account.pk}),
+    }
+    # The form works on a copy: it writes the input onto its instance while validating, and the
+    # service must see the account as it was loaded to record history (from → to).
+    form_kwargs = {"workspace": request.workspace, "editing": True}  # type: ignore[attr-defined]
+    if request.method != "POST":
+        form = AccountForm(instance=copy.copy(account), **form_kwargs)
+        return render(request, "crm/account_form.html", {**context, "form": form})
+    form = AccountForm(request.POST, instance=copy.copy(account), **form_kwargs)
+    saved, page = save_form(
+        request,
+        form,
+        lambda: services.account_update(
+            membership=membership,
+            account=account,
+            version=form.cleaned_data["version"],
+            **form.service_data(),
+        ),
+        "crm/account_form.html",
+        context,
+    )
+    if page is not None:
+        return page
+    messages.success(request, f"Saved {saved.name}.")
+    return redirect("crm:account_detail", account_id=saved.pk)
+
+
+@workspace_view
+def account_delete(request: HttpRequest, account_id: int) -> HttpResponse:
+    account = selectors.get_account(workspace=request.workspace, id=account_id)  # type: ignore[attr-defined]
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.account_delete(membership=request.membership, account=account)  # type: ignore[attr-defined]
+    messages.success(request, f"Deleted {account.name} with its contacts, deals and history.")
+    return redirect("crm:account_list")
+
+
+urlpatterns: list[URLPattern] = [
+    path("accounts/", account_list, name="account_list"),
+    path("accounts/new/", account_create, name="account_create"),
+    path("accounts/suggest/", account_suggest, name="account_suggest"),
+    path("accounts/<int:account_id>/", account_detail, name="account_detail"),
+    path("accounts/<int:account_id>/edit/", account_edit, name="account_edit"),
+    path("accounts/<int:account_id>/delete/", account_delete, name="account_delete"),
+]
