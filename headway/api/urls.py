@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+"""Mounted at /api/v1/ by headway/urls.py."""
 
-urlpatterns: list = []
+from django.urls import URLPattern, URLResolver, path
+
+from headway.api.main import api
+
+urlpatterns: list[URLPattern | URLResolver] = [path("", api.urls)]

@@ -338,3 +338,14 @@ def contact_interactions(
         .order_by("-occurred_at", "-id")[:limit]
     )
     # unscoped_objects above: the prefetch only follows these interactions' own participants.
+
+
+def change_list(*, workspace: Workspace | int, account: Account) -> QuerySet[Change]:
+    """The account's whole timeline — its own changes and those of its contacts, deals,
+    interactions and actions — newest first (the API pages through it)."""
+    return (
+        Change.objects.in_workspace(workspace)
+        .filter(account=account)
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
