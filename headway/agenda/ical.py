@@ -13,17 +13,18 @@ from headway.agenda.selectors import Agenda
 from headway.workspaces.models import Membership
 
 
-def absolute(url: str) -> str:
+def absolute(url: str, base: str = "") -> str:
+    """A link for outside the app (a calendar, an e-mail): relative paths get the base URL."""
     if not url or url.startswith(("http://", "https://")):
         return url
-    return settings.HEADWAY_BASE_URL.rstrip("/") + url
+    return (base or settings.HEADWAY_BASE_URL).rstrip("/") + url
 
 
 def event_uid(key: str, membership: Membership) -> str:
     return f"{key.replace(':', '-')}-w{membership.workspace_id}-u{membership.user_id}@headway"
 
 
-def agenda_calendar(agenda: Agenda, membership: Membership) -> bytes:
+def agenda_calendar(agenda: Agenda, membership: Membership, *, base: str = "") -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//Headway//Agenda//EN")
     cal.add("version", "2.0")
@@ -40,14 +41,14 @@ def agenda_calendar(agenda: Agenda, membership: Membership) -> bytes:
             event.add("dtend", item.due + dt.timedelta(days=1))
             event.add("summary", f"{item.label}: {item.title}")
             if item.url:
-                event.add("url", absolute(item.url))
+                event.add("url", absolute(item.url, base))
             lines = [entry.due_words]
-            if item.account_name:
+            if item.account_name and item.account_name not in item.title:
                 lines.append(f"Account: {item.account_name}")
             if item.detail:
                 lines.append(item.detail)
             if item.url:
-                lines.append(absolute(item.url))
+                lines.append(absolute(item.url, base))
             event.add("description", "\n".join(lines))
             event.add("transp", "TRANSPARENT")
             cal.add_component(event)

@@ -23,8 +23,8 @@ from headway.crm.models import Account, Action
 
 # Bounds: the agenda is a to-do list for one morning, not a report. Beyond these the page
 # says "and N more" and points to the full list.
-ACTION_LIMIT = 200
-CADENCE_LIMIT = 100
+ACTION_LIMIT = 50
+CADENCE_LIMIT = 50
 
 
 class Days(Func):
@@ -47,7 +47,7 @@ def log_interaction_url(account_id: int) -> str:
 
 
 def action_url(action_id: int) -> str:
-    return f"/actions/{action_id}/"
+    return f"/actions/{action_id}/edit/"
 
 
 def _targets(ctx: AgendaContext, actions: list[Action]) -> dict[tuple[int, int], Any]:

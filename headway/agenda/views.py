@@ -13,11 +13,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from headway.agenda import selectors, services
 from headway.agenda.forms import ItemForm, QuickAddForm, SnoozeForm
-from headway.agenda.ical import absolute, agenda_calendar
+from headway.agenda.ical import agenda_calendar
 from headway.crm import services as crm_services
 from headway.web.errors import workspace_view
 
@@ -158,7 +159,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
 def calendar_create(request: HttpRequest) -> HttpResponse:
     """Shown once, on this response only: the secret is not stored anywhere."""
     _feed, secret = services.calendar_feed_create(membership=request.membership)  # type: ignore[attr-defined]
-    return _calendar_page(request, new_url=absolute(f"/agenda/calendar/{secret}.ics"))
+    path = reverse("agenda:calendar_feed", kwargs={"secret": secret})
+    return _calendar_page(request, new_url=request.build_absolute_uri(path))
 
 
 @workspace_view
@@ -179,7 +181,8 @@ def calendar_feed(request: HttpRequest, secret: str) -> HttpResponse:
         raise Http404("No such calendar feed.")
     agenda = selectors.build_agenda(membership)
     response = HttpResponse(
-        agenda_calendar(agenda, membership), content_type="text/calendar; charset=utf-8"
+        agenda_calendar(agenda, membership, base=request.build_absolute_uri("/")),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="headway-agenda.ics"'
     response["Cache-Control"] = "private, max-age=300"
