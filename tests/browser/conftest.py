@@ -40,8 +40,9 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 
 @pytest.fixture
-def shots(pytestconfig: pytest.Config) -> Path:
-    """Where screenshots of the main pages go (the test output directory)."""
-    out = Path(pytestconfig.getoption("--output") or "test-results") / "screenshots"
+def shots() -> Path:
+    """Where screenshots of the main pages go (pytest-playwright empties its own --output
+    folder at start, so screenshots have their own)."""
+    out = Path(os.environ.get("HEADWAY_SCREENSHOTS", "test-results/screenshots"))
     out.mkdir(parents=True, exist_ok=True)
     return out
