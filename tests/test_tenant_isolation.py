@@ -119,7 +119,7 @@ PARAM = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
 
 def page_routes() -> list[tuple[str, list[str]]]:
     routes = []
-    for pattern, view in walk(get_resolver()):
+    for pattern, _view in walk(get_resolver()):
         if pattern.startswith("api/") or pattern.startswith("^"):
             continue
         names = [m.group("name") for m in PARAM.finditer(pattern)]
