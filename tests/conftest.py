@@ -11,7 +11,7 @@ from django.test import Client
 
 os.environ.setdefault("HEADWAY_TESTING", "1")
 
-from tests import factories  # noqa: E402
+from tests import factories
 
 
 @dataclass

@@ -21,7 +21,9 @@ def _next() -> int:
 
 def make_user(email: str | None = None, **extra: Any) -> User:
     n = _next()
-    return User.objects.create_user(email or f"user{n}@example.test", "correct-horse-battery", **extra)
+    return User.objects.create_user(
+        email or f"user{n}@example.test", "correct-horse-battery", **extra
+    )
 
 
 def make_workspace(name: str | None = None) -> Workspace:
@@ -29,7 +31,9 @@ def make_workspace(name: str | None = None) -> Workspace:
     return Workspace.objects.create(name=name or f"Workspace {n}", slug=f"ws-{n}")
 
 
-def make_membership(workspace: Workspace, user: User | None = None, role: str = Role.MEMBER) -> Membership:
+def make_membership(
+    workspace: Workspace, user: User | None = None, role: str = Role.MEMBER
+) -> Membership:
     return Membership.objects.create(workspace=workspace, user=user or make_user(), role=role)
 
 

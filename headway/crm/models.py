@@ -72,6 +72,10 @@ class Account(WorkspaceModel, VersionedMixin):
             models.Index(fields=["workspace", "owner", "name"], name="account_ws_owner_name"),
             models.Index(fields=["workspace", "status", "name"], name="account_ws_status_name"),
             models.Index(fields=["workspace", "last_touch_at"], name="account_ws_last_touch"),
+            # The agenda's "no touch" provider: one owner's stalest accounts first.
+            models.Index(
+                fields=["workspace", "owner", "last_touch_at"], name="account_ws_owner_touch"
+            ),
             models.Index(fields=["workspace", "-updated_at"], name="account_ws_updated"),
             models.Index(fields=["workspace", "external_id"], name="account_ws_external"),
         ]
@@ -312,9 +316,7 @@ class Action(WorkspaceModel, VersionedMixin):
                 fields=["workspace", "owner", "done_at", "due_date"], name="action_ws_owner_due"
             ),
             models.Index(fields=["workspace", "account", "done_at"], name="action_ws_account"),
-            models.Index(
-                fields=["workspace", "target_type", "target_id"], name="action_ws_target"
-            ),
+            models.Index(fields=["workspace", "target_type", "target_id"], name="action_ws_target"),
             models.Index(fields=["workspace", "done_at", "due_date"], name="action_ws_due"),
         ]
 
@@ -343,7 +345,11 @@ class Change(WorkspaceModel):
     target_id = models.PositiveBigIntegerField()
     target_repr = models.CharField(max_length=300)
     account = models.ForeignKey(
-        Account, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Account,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         db_constraint=False,
     )
     actor = models.ForeignKey(

@@ -61,9 +61,7 @@ def get_interaction(*, workspace: Workspace | int, id: Any) -> Interaction:
 
 
 def get_action(*, workspace: Workspace | int, id: Any) -> Action:
-    qs = Action.objects.in_workspace(workspace).select_related(
-        "account", "account__owner", "owner"
-    )
+    qs = Action.objects.in_workspace(workspace).select_related("account", "account__owner", "owner")
     return _get(qs, id, "action")
 
 
@@ -190,7 +188,9 @@ def interaction_list(
     qs = (
         Interaction.objects.in_workspace(workspace)
         .select_related("account", "author")
-        .prefetch_related(Prefetch("contacts", queryset=Contact.unscoped_objects.only("id", "name")))
+        .prefetch_related(
+            Prefetch("contacts", queryset=Contact.unscoped_objects.only("id", "name"))
+        )
     )
     # unscoped_objects above: the prefetch is filtered to the interactions' own contacts.
     if q:
@@ -269,7 +269,9 @@ def account_page(*, workspace: Workspace | int, account: Account) -> AccountPage
         Interaction.objects.in_workspace(workspace)
         .filter(account=account)
         .select_related("author")
-        .prefetch_related(Prefetch("contacts", queryset=Contact.unscoped_objects.only("id", "name")))
+        .prefetch_related(
+            Prefetch("contacts", queryset=Contact.unscoped_objects.only("id", "name"))
+        )
         .order_by("-occurred_at", "-id")[:ACCOUNT_PAGE_LIMIT]
     )
     # unscoped_objects above: the prefetch only follows this account's own interactions.

@@ -48,7 +48,9 @@ def _check_members(membership: Membership, data: dict[str, Any], *fields: str) -
             continue
         user_id = getattr(user, "pk", user)
         if not (
-            Membership.objects.in_workspace(membership.workspace_id).filter(user_id=user_id).exists()
+            Membership.objects.in_workspace(membership.workspace_id)
+            .filter(user_id=user_id)
+            .exists()
         ):
             errors[field] = MEMBER_REQUIRED
     if errors:
@@ -236,7 +238,9 @@ def _set_participants(interaction: Interaction, contacts: Iterable[Contact]) -> 
         interaction=interaction
     ).delete()
     InteractionContact.objects.bulk_create(
-        InteractionContact(workspace_id=interaction.workspace_id, interaction=interaction, contact=c)
+        InteractionContact(
+            workspace_id=interaction.workspace_id, interaction=interaction, contact=c
+        )
         for c in contacts
     )
 

@@ -30,11 +30,23 @@ class DomainErrorMiddleware:
         if isinstance(exc, NotFound):
             raise Http404(exc.message)
         if isinstance(exc, PermissionDenied):
-            return render(request, "web/error.html", {"title": "Not allowed", "message": exc.message}, status=403)
+            return render(
+                request,
+                "web/error.html",
+                {"title": "Not allowed", "message": exc.message},
+                status=403,
+            )
         if isinstance(exc, RuleRefused):
-            return render(request, "web/error.html", {"title": "Not now", "message": exc.message}, status=409)
+            return render(
+                request, "web/error.html", {"title": "Not now", "message": exc.message}, status=409
+            )
         if isinstance(exc, DomainError):
-            return render(request, "web/error.html", {"title": "Cannot do that", "message": exc.message}, status=exc.status_code)
+            return render(
+                request,
+                "web/error.html",
+                {"title": "Cannot do that", "message": exc.message},
+                status=exc.status_code,
+            )
         return None
 
 

@@ -9,7 +9,10 @@ from headway.workspaces.models import Membership
 
 def workspace(request: HttpRequest) -> dict[str, Any]:
     membership = getattr(request, "membership", None)
-    ctx: dict[str, Any] = {"membership": membership, "workspace": getattr(request, "workspace", None)}
+    ctx: dict[str, Any] = {
+        "membership": membership,
+        "workspace": getattr(request, "workspace", None),
+    }
     if membership is not None:
         ctx["can_write"] = membership.can_write
         ctx["can_manage"] = membership.can_manage

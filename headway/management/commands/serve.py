@@ -42,9 +42,7 @@ class Command(BaseCommand):
         )  # fmt: skip
         children.append(web)
         if not options["no_worker"]:
-            children.append(
-                subprocess.Popen([sys.executable, "-m", "headway", "worker"], env=env)  # noqa: S603
-            )
+            children.append(subprocess.Popen([sys.executable, "-m", "headway", "worker"], env=env))
         stopping = {"flag": False}
 
         def stop(signum: int, frame: Any) -> None:

@@ -34,14 +34,10 @@ class Command(BaseCommand):
         if once:
             for job, _every in jobs:
                 job()
-            subprocess.run(  # noqa: S603 - our own interpreter and command
-                [sys.executable, "-m", "headway", "db_worker", "--batch"], check=True
-            )
+            subprocess.run([sys.executable, "-m", "headway", "db_worker", "--batch"], check=True)
             return
 
-        child = subprocess.Popen(  # noqa: S603 - our own interpreter and command
-            [sys.executable, "-m", "headway", "db_worker", "--interval", "1"]
-        )
+        child = subprocess.Popen([sys.executable, "-m", "headway", "db_worker", "--interval", "1"])
         stopping = {"flag": False}
 
         def stop(signum: int, frame: Any) -> None:
