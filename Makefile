@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test check test-sqlite test-postgres test-browser install system-deps demo format clean
+.PHONY: run test check test-sqlite test-postgres test-browser install system-deps demo format clean screenshots
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ test-browser: $(STAMP)
 	@echo "== browser tests in headless Chromium (SQLite, then PostgreSQL) =="
 	HEADWAY_TESTING=1 DATABASE_URL= DJANGO_ALLOW_ASYNC_UNSAFE=true bash scripts/pytest.sh -m browser --output=test-results/sqlite
 	HEADWAY_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true bash scripts/with-postgres.sh bash scripts/pytest.sh -m browser --output=test-results/postgres
+
+## make screenshots — refresh the user guide's pictures from the browser tests.
+screenshots: $(STAMP)
+	HEADWAY_TESTING=1 DATABASE_URL= DJANGO_ALLOW_ASYNC_UNSAFE=true HEADWAY_SCREENSHOTS=docs/screenshots \
+		bash scripts/pytest.sh tests/browser/test_core_flow.py --output=test-results/screenshots-run
 
 clean:
 	rm -rf $(VENV) staticfiles test-results .pytest_cache .mypy_cache .ruff_cache
