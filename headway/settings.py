@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "headway.workspaces",
     "headway.crm",
     "headway.agenda",
+    "headway.options",
+    "headway.winback",
     "headway.api",
     "headway.web",
 ]
@@ -285,4 +287,6 @@ HEADWAY_NAV = [
     ("Deals", "crm:deal_list"),
     ("Interactions", "crm:interaction_list"),
     ("Actions", "crm:action_list"),
+    ("Decisions", "options:decision_list"),
+    ("Win-backs", "winback:portfolio"),
 ]

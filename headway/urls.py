@@ -6,5 +6,7 @@ urlpatterns = [
     path("", include("headway.crm.urls")),
     path("", include("headway.workspaces.urls")),
     path("", include("headway.web.urls")),
+    path("decisions/", include("headway.options.urls")),
+    path("winbacks/", include("headway.winback.urls")),
     path("api/v1/", include("headway.api.urls")),
 ]

@@ -4,14 +4,14 @@ The routes are discovered, not listed: every URL pattern from Django's resolver 
 of the OpenAPI document that takes an object id is called with ids of workspace A by a user of
 workspace B. A route added later is covered with no edit here, as long as its id parameter has
 one of the names in ``ID_FACTORIES`` (the project's naming contract); a new kind of id fails the
-test until it is added below.
+test until its module registers a factory in ``tests/<module>/isolation.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,19 +23,13 @@ from headway.agenda.models import CalendarFeed
 from headway.workspaces.models import Invitation, Membership
 from headway.workspaces.services import hash_secret, token_create
 from tests import factories
+from tests.isolation_registry import ID_FACTORIES, id_factory, load_module_factories
 
 # Route parameters that are not object ids but secrets (the secret itself is the scope).
 SECRET_PARAMS = {"token", "secret", "key", "uidb36", "path"}
 
-ID_FACTORIES: dict[str, Callable[[Any], int]] = {}
-
-
-def id_factory(name: str) -> Callable[[Callable[[Any], int]], Callable[[Any], int]]:
-    def decorator(fn: Callable[[Any], int]) -> Callable[[Any], int]:
-        ID_FACTORIES[name] = fn
-        return fn
-
-    return decorator
+# Each module registers the ids its routes take in tests/<module>/isolation.py (imported here).
+load_module_factories()
 
 
 @id_factory("account_id")

@@ -16,6 +16,8 @@ from ninja.errors import ValidationError
 from headway.api import errors
 from headway.api.auth import TokenAuth
 from headway.crm.api import router as crm_router
+from headway.options.api import router as options_router
+from headway.winback.api import router as winback_router
 from headway.workspaces.api import router as workspaces_router
 
 DESCRIPTION = """\
@@ -64,3 +66,5 @@ api = HeadwayAPI(
 errors.install(api)
 api.add_router("/", workspaces_router)
 api.add_router("/", crm_router)
+api.add_router("/decisions", options_router)
+api.add_router("/winbacks", winback_router)

@@ -12,10 +12,9 @@ from playwright.sync_api import Page, expect
 
 from headway.workspaces.models import Role
 from tests import factories
+from tests.browser.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
@@ -24,14 +23,6 @@ def seller(db: None) -> Any:
     user = factories.make_user("sam@northwind.test", name="Sam Seller", time_zone="Europe/Paris")
     factories.make_membership(workspace, user, Role.MEMBER)
     return user
-
-
-def sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/auth/login/")
-    page.get_by_label(re.compile("e-?mail", re.I)).fill(email)
-    page.get_by_label(re.compile("^password", re.I)).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
-    expect(page).to_have_url(f"{base}/")
 
 
 def test_a_seller_signs_in_creates_an_account_logs_a_touch_and_ticks_off_an_action(
@@ -115,11 +106,7 @@ def test_every_main_page_renders_without_errors_in_chromium(
             else None
         ),
     )
-    page.goto(f"{base}/auth/login/")
-    page.get_by_label(re.compile("e-?mail", re.I)).fill("sofia@demo.headway.test")
-    page.get_by_label(re.compile("^password", re.I)).fill("headway-demo")
-    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
-    expect(page).to_have_url(f"{base}/")
+    sign_in(page, base, "sofia@demo.headway.test", password="headway-demo")
     page.screenshot(path=shots / "00-demo-agenda.png", full_page=True)
     for name, path in MAIN_PAGES:
         response = page.goto(base + path)
