@@ -20,7 +20,7 @@ from headway.agenda import selectors, services
 from headway.agenda.forms import ItemForm, QuickAddForm, SnoozeForm
 from headway.agenda.ical import agenda_calendar
 from headway.crm import services as crm_services
-from headway.web.errors import workspace_view
+from headway.web.errors import WorkspaceRequest, workspace_view
 
 UNDO_SESSION_KEY = "agenda_undo"
 FRAGMENT = "agenda/home.html#agenda-body"
@@ -33,26 +33,26 @@ def _error_text(exc: ValidationError) -> str:
 
 
 def _page(
-    request: HttpRequest,
+    request: WorkspaceRequest,
     *,
     form: QuickAddForm | None = None,
     notice: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     agenda = selectors.build_agenda(membership)
     if form is None:
         form = QuickAddForm(initial={"due_date": agenda.today})
     context = {"agenda": agenda, "form": form, "notice": notice}
-    template = FRAGMENT if request.htmx else "agenda/home.html"  # type: ignore[attr-defined]
+    template = FRAGMENT if request.htmx else "agenda/home.html"
     return render(request, template, context, status=status)
 
 
 def _after_change(
-    request: HttpRequest, *, text: str, undo: dict[str, str] | None = None, error: bool = False
+    request: WorkspaceRequest, *, text: str, undo: dict[str, str] | None = None, error: bool = False
 ) -> HttpResponse:
     """htmx: the refreshed fragment with the notice in it. Plain post: message + redirect."""
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return _page(request, notice={"text": text, "undo": undo, "error": error})
     (messages.error if error else messages.success)(request, text)
     if undo:
@@ -62,19 +62,19 @@ def _after_change(
 
 @workspace_view
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: WorkspaceRequest) -> HttpResponse:
     undo = request.session.pop(UNDO_SESSION_KEY, None)
     return _page(request, notice={"text": "", "undo": undo, "error": False} if undo else None)
 
 
 @workspace_view
 @require_POST
-def action_create(request: HttpRequest) -> HttpResponse:
+def action_create(request: WorkspaceRequest) -> HttpResponse:
     form = QuickAddForm(request.POST)
     if form.is_valid():
         try:
             action = crm_services.action_create(
-                membership=request.membership,  # type: ignore[attr-defined]
+                membership=request.membership,
                 title=form.cleaned_data["title"],
                 due_date=form.cleaned_data["due_date"],
             )
@@ -83,18 +83,18 @@ def action_create(request: HttpRequest) -> HttpResponse:
         else:
             return _after_change(request, text=f"Added “{action.title}”.")
     # htmx swaps only successful responses, so the fragment with errors comes back as 200.
-    return _page(request, form=form, status=200 if request.htmx else 422)  # type: ignore[attr-defined]
+    return _page(request, form=form, status=200 if request.htmx else 422)
 
 
 @workspace_view
 @require_POST
-def done(request: HttpRequest) -> HttpResponse:
+def done(request: WorkspaceRequest) -> HttpResponse:
     form = ItemForm(request.POST)
     if not form.is_valid():
         return _after_change(request, text=services.KEY_INVALID, error=True)
     key = form.cleaned_data["key"]
     try:
-        action = services.agenda_item_done(membership=request.membership, key=key)  # type: ignore[attr-defined]
+        action = services.agenda_item_done(membership=request.membership, key=key)
     except ValidationError as exc:
         return _after_change(request, text=_error_text(exc), error=True)
     return _after_change(
@@ -104,13 +104,13 @@ def done(request: HttpRequest) -> HttpResponse:
 
 @workspace_view
 @require_POST
-def undo(request: HttpRequest) -> HttpResponse:
+def undo(request: WorkspaceRequest) -> HttpResponse:
     form = ItemForm(request.POST)
     if not form.is_valid():
         return _after_change(request, text=services.KEY_INVALID, error=True)
     try:
         action = services.agenda_item_done(
-            membership=request.membership,  # type: ignore[attr-defined]
+            membership=request.membership,
             key=form.cleaned_data["key"],
             done=False,
         )
@@ -121,8 +121,8 @@ def undo(request: HttpRequest) -> HttpResponse:
 
 @workspace_view
 @require_POST
-def snooze(request: HttpRequest) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def snooze(request: WorkspaceRequest) -> HttpResponse:
+    membership = request.membership
     form = SnoozeForm(request.POST)
     until = None
     if form.is_valid():
@@ -143,30 +143,30 @@ def snooze(request: HttpRequest) -> HttpResponse:
 # --- calendar feed --------------------------------------------------------------------------
 
 
-def _calendar_page(request: HttpRequest, *, new_url: str = "") -> HttpResponse:
-    feeds = selectors.calendar_feeds(membership=request.membership)  # type: ignore[attr-defined]
+def _calendar_page(request: WorkspaceRequest, *, new_url: str = "") -> HttpResponse:
+    feeds = selectors.calendar_feeds(membership=request.membership)
     return render(request, "agenda/calendar.html", {"feeds": feeds, "new_url": new_url})
 
 
 @workspace_view
 @require_GET
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: WorkspaceRequest) -> HttpResponse:
     return _calendar_page(request)
 
 
 @workspace_view
 @require_POST
-def calendar_create(request: HttpRequest) -> HttpResponse:
+def calendar_create(request: WorkspaceRequest) -> HttpResponse:
     """Shown once, on this response only: the secret is not stored anywhere."""
-    _feed, secret = services.calendar_feed_create(membership=request.membership)  # type: ignore[attr-defined]
+    _feed, secret = services.calendar_feed_create(membership=request.membership)
     path = reverse("agenda:calendar_feed", kwargs={"secret": secret})
     return _calendar_page(request, new_url=request.build_absolute_uri(path))
 
 
 @workspace_view
 @require_POST
-def calendar_revoke(request: HttpRequest, feed_id: int) -> HttpResponse:
-    services.calendar_feed_revoke(membership=request.membership, feed_id=feed_id)  # type: ignore[attr-defined]
+def calendar_revoke(request: WorkspaceRequest, feed_id: int) -> HttpResponse:
+    services.calendar_feed_revoke(membership=request.membership, feed_id=feed_id)
     messages.success(
         request, "Feed revoked: calendars using that address no longer receive your agenda."
     )

@@ -13,8 +13,19 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django_htmx.middleware import HtmxDetails
 
 from headway.errors import DomainError, NotFound, PermissionDenied, RuleRefused
+from headway.workspaces.models import Membership, User, Workspace
+
+
+class WorkspaceRequest(HttpRequest):
+    """What the middleware puts on every request that reaches a ``workspace_view``."""
+
+    user: User  # type: ignore[assignment]
+    membership: Membership
+    workspace: Workspace
+    htmx: HtmxDetails
 
 
 class DomainErrorMiddleware:

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from headway.errors import RuleRefused
-from headway.web.errors import workspace_view
+from headway.web.errors import WorkspaceRequest, workspace_view
 from headway.workspaces import services
 from headway.workspaces.forms import (
     InviteForm,
@@ -69,7 +69,7 @@ def switch(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: WorkspaceRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if request.method == "POST":
         form = ProfileForm(request.POST)
@@ -113,9 +113,9 @@ def _invitations(workspace: Any) -> list[Invitation]:
 
 
 def _members_page(
-    request: HttpRequest, invite_form: InviteForm | None = None, status: int = 200
+    request: WorkspaceRequest, invite_form: InviteForm | None = None, status: int = 200
 ) -> HttpResponse:
-    membership: Membership = request.membership  # type: ignore[attr-defined]
+    membership: Membership = request.membership
     context: dict[str, Any] = {
         "members": _members(membership.workspace_id),
         "roles": Role.choices,
@@ -127,14 +127,14 @@ def _members_page(
 
 
 @workspace_view
-def members(request: HttpRequest) -> HttpResponse:
+def members(request: WorkspaceRequest) -> HttpResponse:
     return _members_page(request)
 
 
 @workspace_view
 @require_POST
-def invite(request: HttpRequest) -> HttpResponse:
-    membership: Membership = request.membership  # type: ignore[attr-defined]
+def invite(request: WorkspaceRequest) -> HttpResponse:
+    membership: Membership = request.membership
     require_admin(membership)
     form = InviteForm(request.POST)
     if form.is_valid():
@@ -157,8 +157,8 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 
 @workspace_view
-def membership_role(request: HttpRequest, membership_id: int) -> HttpResponse:
-    membership: Membership = request.membership  # type: ignore[attr-defined]
+def membership_role(request: WorkspaceRequest, membership_id: int) -> HttpResponse:
+    membership: Membership = request.membership
     target = services.get_membership(workspace=membership.workspace_id, id=membership_id)
     if refused := _post_only(request):
         return refused
@@ -183,8 +183,8 @@ def membership_role(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 
 @workspace_view
-def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
-    membership: Membership = request.membership  # type: ignore[attr-defined]
+def membership_remove(request: WorkspaceRequest, membership_id: int) -> HttpResponse:
+    membership: Membership = request.membership
     target = services.get_membership(workspace=membership.workspace_id, id=membership_id)
     if refused := _post_only(request):
         return refused
@@ -206,8 +206,8 @@ def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 
 @workspace_view
-def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    membership: Membership = request.membership  # type: ignore[attr-defined]
+def invitation_revoke(request: WorkspaceRequest, invitation_id: int) -> HttpResponse:
+    membership: Membership = request.membership
     invitation = services.get_invitation(workspace=membership.workspace_id, id=invitation_id)
     if refused := _post_only(request):
         return refused
@@ -285,12 +285,12 @@ def _joined(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 def _tokens_page(
-    request: HttpRequest,
+    request: WorkspaceRequest,
     form: TokenForm | None = None,
     new_token: tuple[ApiToken, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    membership: Membership = request.membership  # type: ignore[attr-defined]
+    membership: Membership = request.membership
     tokens = ApiToken.objects.in_workspace(membership.workspace_id)
     context: dict[str, Any] = {
         "form": form or TokenForm(),
@@ -308,18 +308,18 @@ def _tokens_page(
 
 
 @workspace_view
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: WorkspaceRequest) -> HttpResponse:
     return _tokens_page(request)
 
 
 @workspace_view
 @require_POST
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: WorkspaceRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if form.is_valid():
         try:
             created = services.token_create(
-                membership=request.membership,  # type: ignore[attr-defined]
+                membership=request.membership,
                 name=form.cleaned_data["name"],
             )
         except ValidationError as exc:
@@ -333,8 +333,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 
 @workspace_view
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    membership: Membership = request.membership  # type: ignore[attr-defined]
+def token_revoke(request: WorkspaceRequest, token_id: int) -> HttpResponse:
+    membership: Membership = request.membership
     token = services.get_token(membership=membership, id=token_id)
     if refused := _post_only(request):
         return refused

@@ -18,7 +18,6 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django_htmx.middleware import HtmxDetails
 
 from headway.crm import selectors, services
 from headway.crm.forms_activity import DealForm, DealLostForm, add_service_errors
@@ -26,19 +25,9 @@ from headway.crm.forms_activity import workspace_members as members_of
 from headway.crm.models import Account, Deal, DealStage
 from headway.errors import ConcurrentEdit
 from headway.pagination import paginate, parse_page_number
-from headway.web.errors import workspace_view
-from headway.workspaces.models import Membership, User, Workspace
+from headway.web.errors import WorkspaceRequest, workspace_view
+from headway.workspaces.models import Workspace
 from headway.workspaces.permissions import require_create, require_edit
-
-
-class WorkspaceRequest(HttpRequest):
-    """What the middleware puts on every request that reaches a ``workspace_view``."""
-
-    user: User
-    membership: Membership
-    workspace: Workspace
-    htmx: HtmxDetails
-
 
 # --- helpers shared by the deal, interaction and action pages ---------------------------------
 
