@@ -1,4 +1,4 @@
-from django.urls import URLPattern
+from headway.winback import views
 
 app_name = "winback"
-urlpatterns: list[URLPattern] = []
+urlpatterns = views.urlpatterns
