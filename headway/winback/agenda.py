@@ -85,11 +85,17 @@ def winback_items(ctx: AgendaContext) -> Iterable[AgendaItem]:
             contract_end,
             ctx.today,
         )
+        winner = winback.lost_to_name or "the winner"
         reasons = []
         if winback.signal_score >= rules.REENGAGE_THRESHOLD:
-            reasons.append(f"signals about the winner add up to {winback.signal_score} points")
+            reasons.append(f"signals about {winner} add up to {winback.signal_score} points")
         if contract_end is not None:
-            reasons.append(f"their contract ends {contract_end.day} {contract_end:%b %Y}")
+            days = (contract_end - ctx.today).days
+            when = "today" if days == 0 else f"in {_days(days)}"
+            reasons.append(
+                f"{winner}'s contract ends {contract_end.day} {contract_end:%b %Y} ({when})"
+            )
+        detail = "; ".join(reasons)
         items.append(
             AgendaItem(
                 key=f"winback:reengage:{winback.pk}",
@@ -98,7 +104,7 @@ def winback_items(ctx: AgendaContext) -> Iterable[AgendaItem]:
                 url=winback.get_absolute_url(),
                 source="winback",
                 label="Win-back",
-                detail=("; ".join(reasons)).capitalize() + ".",
+                detail=detail[:1].upper() + detail[1:] + ".",
                 account_name=winback.account.name,
                 account_url=f"/accounts/{winback.account_id}/",
                 secondary_label="Open a new deal",

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -448,6 +449,9 @@ def attachment_upload(request: WorkspaceRequest, winback_id: int, ask_id: int) -
     declared = _parse_id(request.META.get("CONTENT_LENGTH"))
     if declared and declared > MAX_ATTACHMENT_BYTES + UPLOAD_OVERHEAD:
         form = AttachmentForm(prefix=f"file-{ask.pk}")
+        # An unbound form with the refusal on its field (the body was not read).
+        form._errors = ErrorDict()
+        form.cleaned_data = {}
         try:
             services.attachment_check_size(declared)
         except ValidationError as exc:

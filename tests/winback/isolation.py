@@ -45,7 +45,9 @@ def _attachment_id(world: Any) -> int:
     ask.winback = _winback(world)
     upload = ContentFile(b"Evaluation scorecard: us 7/10, Globex 8/10.", name="scorecard.txt")
     attachment = services.attachment_add(
-        membership=membership(world.workspace, world.admin), ask=ask, upload=upload  # type: ignore[arg-type]
+        membership=membership(world.workspace, world.admin),
+        ask=ask,
+        upload=upload,  # type: ignore[arg-type]
     )
     return attachment.pk
 

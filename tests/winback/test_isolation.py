@@ -65,10 +65,7 @@ def test_another_workspaces_winback_objects_are_404_on_every_page(populated: Any
 
 def test_an_outsider_cannot_download_a_file_even_with_its_exact_url(populated: Any) -> None:
     ids = populated.ids
-    url = (
-        f"/winbacks/{ids['winback_id']}/asks/{ids['ask_id']}/attachments/"
-        f"{ids['attachment_id']}/"
-    )
+    url = f"/winbacks/{ids['winback_id']}/asks/{ids['ask_id']}/attachments/{ids['attachment_id']}/"
     own = populated.client_for(populated.admin).get(url)
     assert own.status_code == 200
     assert b"".join(own.streaming_content).startswith(b"Evaluation scorecard")

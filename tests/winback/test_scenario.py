@@ -145,7 +145,9 @@ def test_a_second_place_finish_is_won_back(world: Any, api_for: Any) -> None:
         reopened = api.post(f"/winbacks/{wid}/reopen", {"title": "Fleet telematics, take two"})
         assert reopened.status_code == 201, reopened.content
         new_deal = reopened.json()["reopened_deal"]
-        assert reopened.json()["days_to_reengage"] == (dt.date(2026, 8, 3) - dt.date(2026, 3, 2)).days
+        assert (
+            reopened.json()["days_to_reengage"] == (dt.date(2026, 8, 3) - dt.date(2026, 3, 2)).days
+        )
         assert "Re-engage now: Harbour & Vale" not in agenda_titles(world, seller)
         clock.move_to(dt.datetime(2026, 9, 15, 9, 0, tzinfo=dt.UTC))
         won = api.patch(f"/deals/{new_deal['id']}", {"stage": "won"})
@@ -162,4 +164,8 @@ def test_a_second_place_finish_is_won_back(world: Any, api_for: Any) -> None:
         assert reports["asks"]["declined"] == 1
         assert reports["asks_granted_rate"] == pytest.approx(2 / 3)
         assert reports["median_days_to_reengage"] == 154
-        assert reports["losses_by_competitor"][0] == {"label": "Globex", "count": 1, "amount": "80,000"}
+        assert reports["losses_by_competitor"][0] == {
+            "label": "Globex",
+            "count": 1,
+            "amount": "80,000",
+        }
