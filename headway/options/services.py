@@ -195,7 +195,7 @@ def _relabel(decision: Decision) -> None:
             alternative.label = label
             changed.append(alternative)
     if changed:
-        Alternative.objects.bulk_update(changed, ["label"])
+        Alternative.objects.in_workspace(decision.workspace_id).bulk_update(changed, ["label"])
 
 
 def _member(membership: Membership, user: User | int | None) -> Membership | None:
@@ -518,7 +518,7 @@ def alternatives_place(
     if errors:
         raise ValidationError(errors)
     if changed:
-        Alternative.objects.bulk_update(changed, ["spectrum"])
+        Alternative.objects.in_workspace(decision.workspace_id).bulk_update(changed, ["spectrum"])
         _after_edit(decision, membership=membership, before=before)
     return list(alternatives.values())
 
