@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from headway.workspaces.models import Membership, User
 from headway.workspaces.services import token_create
@@ -48,3 +49,12 @@ def api_for(world: Any) -> Any:
         return ApiClient(raw)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _server_time_zone():
+    # The time zone middleware activates the signed-in user's zone for the thread; start and
+    # end every test on the server's zone so one test's requests cannot shift another's dates.
+    timezone.deactivate()
+    yield
+    timezone.deactivate()
