@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.forms.utils import ErrorDict
 
 from headway.crm.models import LostTo
 from headway.winback.models import (
@@ -36,6 +37,17 @@ class VersionField(forms.IntegerField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("min_value", 1)
         super().__init__(**kwargs)
+
+
+class OwnIdsMixin:
+    """Several forms share the win-back page: each gets its own id prefix (``auto_id``) so
+    labels point at their own inputs, while field names stay plain."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
 
 
 class NoNulMixin:
@@ -112,8 +124,10 @@ class WinBackFactsForm(NoNulMixin, forms.Form):
 YES_NO_UNKNOWN = [("", "Not known yet"), ("yes", "Yes"), ("no", "No")]
 
 
-class ProfileForm(NoNulMixin, forms.Form):
+class ProfileForm(OwnIdsMixin, NoNulMixin, forms.Form):
     """The buyer profile behind the short-term replacement likelihood."""
+
+    id_prefix = "profile"
 
     version = VersionField()
     repeat_buyer = forms.ChoiceField(
@@ -164,7 +178,8 @@ class ProfileForm(NoNulMixin, forms.Form):
         }
 
 
-class AskCreateForm(NoNulMixin, forms.Form):
+class AskCreateForm(OwnIdsMixin, NoNulMixin, forms.Form):
+    id_prefix = "newask"
     text = forms.CharField(
         max_length=300,
         label="Another ask",
@@ -191,8 +206,18 @@ class AttachmentForm(forms.Form):
         error_messages={"required": "Choose a file to attach."},
     )
 
+    @classmethod
+    def refused(cls, *, prefix: str, message: str) -> AttachmentForm:
+        """An unbound form showing why an upload was refused before its body was read."""
+        form = cls(prefix=prefix)
+        form._errors = ErrorDict()  # type: ignore[attr-defined]
+        form.cleaned_data = {}
+        form.add_error("file", message)
+        return form
 
-class TouchForm(NoNulMixin, forms.Form):
+
+class TouchForm(OwnIdsMixin, NoNulMixin, forms.Form):
+    id_prefix = "plan"
     kind = forms.ChoiceField(choices=TouchKind.choices, label="Touch")
     planned_for = forms.DateField(
         widget=DateInput(),
@@ -209,7 +234,8 @@ class TouchDoneForm(NoNulMixin, forms.Form):
     )
 
 
-class SignalForm(NoNulMixin, forms.Form):
+class SignalForm(OwnIdsMixin, NoNulMixin, forms.Form):
+    id_prefix = "signal"
     kind = forms.ChoiceField(choices=SignalKind.choices, label="Signal")
     observed_on = forms.DateField(
         widget=DateInput(),

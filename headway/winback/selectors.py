@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Count,
     DateTimeField,
@@ -30,7 +31,6 @@ from django.db.models import (
 from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 
-from headway.crm import selectors as crm_selectors
 from headway.crm.models import Change, Contact, Deal, DealStage, Interaction, LostTo, Stance
 from headway.errors import NotFound
 from headway.winback import rules
@@ -362,7 +362,7 @@ def winback_page(*, workspace: WorkspaceLike, winback: WinBack) -> WinBackPage:
         signals=signals,
         stances=stances,
         interactions=interactions,
-        changes=crm_selectors.object_history(workspace=workspace, obj=winback),
+        changes=_history(workspace, winback, asks, touches, signals),
         watch=watch(
             winback,
             now=now,
@@ -374,6 +374,49 @@ def winback_page(*, workspace: WorkspaceLike, winback: WinBack) -> WinBackPage:
         open_touches=sum(1 for t in touches if not t.done),
         contacts_total=len(contacts),
     )
+
+
+# Derived or internal fields: recomputed from others, so their changes only add noise.
+HISTORY_HIDDEN = {
+    "priority",
+    "signal_score",
+    "signals_crossed_on",
+    "likelihood_reason",
+    "opened_at",
+}
+HISTORY_LIMIT = 50
+
+
+def _history(
+    workspace: WorkspaceLike,
+    winback: WinBack,
+    asks: list[Ask],
+    touches: list[PlannedTouch],
+    signals: list[WinnerSignal],
+) -> list[Change]:
+    """The win-back's timeline: its own changes and those of its asks, touches and signals
+    (one query), newest first, without the derived fields."""
+    wanted = Q(target_type=ContentType.objects.get_for_model(WinBack), target_id=winback.pk)
+    for model, rows in ((Ask, asks), (PlannedTouch, touches), (WinnerSignal, signals)):
+        if rows:
+            wanted |= Q(
+                target_type=ContentType.objects.get_for_model(model),
+                target_id__in=[row.pk for row in rows],
+            )
+    changes = list(
+        Change.objects.in_workspace(workspace)
+        .filter(wanted)
+        .select_related("actor")
+        .order_by("-at", "-id")[:HISTORY_LIMIT]
+    )
+    own_type = ContentType.objects.get_for_model(WinBack).pk
+    shown = []
+    for change in changes:
+        change.fields = [f for f in change.fields if f.get("field") not in HISTORY_HIDDEN]
+        change.is_self = change.target_type_id == own_type  # type: ignore[attr-defined]
+        if change.fields or change.kind != "updated":
+            shown.append(change)
+    return shown
 
 
 # --- reports --------------------------------------------------------------------------------

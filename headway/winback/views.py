@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms.utils import ErrorDict
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -448,14 +447,12 @@ def attachment_upload(request: WorkspaceRequest, winback_id: int, ask_id: int) -
     require_edit(request.membership, winback)
     declared = _parse_id(request.META.get("CONTENT_LENGTH"))
     if declared and declared > MAX_ATTACHMENT_BYTES + UPLOAD_OVERHEAD:
-        form = AttachmentForm(prefix=f"file-{ask.pk}")
-        # An unbound form with the refusal on its field (the body was not read).
-        form._errors = ErrorDict()
-        form.cleaned_data = {}
+        message = ""
         try:
             services.attachment_check_size(declared)
         except ValidationError as exc:
-            form.add_error("file", exc.message_dict["file"][0])
+            message = exc.message_dict["file"][0]
+        form = AttachmentForm.refused(prefix=f"file-{ask.pk}", message=message)
         return _detail(request, winback, status=413, upload_forms={ask.pk: form})
     return _attachment_upload(request, winback, ask)
 

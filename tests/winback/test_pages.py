@@ -155,6 +155,9 @@ def test_an_ask_moves_to_granted_with_what_was_obtained(world: Any) -> None:
     assert ask.asked_at is not None and ask.answered_at is not None
     page = client.get(f"/winbacks/{winback.pk}/")
     assert shows(page, "✓ Granted") and shows(page, "Their scorecard")
+    # The win-back's history shows the ask's change too.
+    assert shows(page, "changed “Ask for their evaluation documentation")
+    assert shows(page, "Status: To ask → Granted")
 
 
 def test_a_custom_ask_joins_the_checklist(world: Any) -> None:
