@@ -37,6 +37,18 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class PageForm(forms.Form):
+    """The decision page holds many forms at once: each gets its own id prefix so that every
+    label points at its own input (names stay plain)."""
+
+    id_prefix = "f"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class DecisionForm(forms.Form):
     goal = forms.CharField(
         max_length=200,
@@ -63,14 +75,18 @@ class DecisionForm(forms.Form):
         return lines
 
 
-class GoalForm(forms.Form):
+class GoalForm(PageForm):
+    id_prefix = "goal"
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     goal = forms.CharField(
         max_length=200, error_messages={"required": "Say what you want to achieve."}
     )
 
 
-class ConsiderationForm(forms.Form):
+class ConsiderationForm(PageForm):
+    id_prefix = "consideration"
+
     text = forms.CharField(
         label="Consideration",
         max_length=300,
@@ -79,7 +95,9 @@ class ConsiderationForm(forms.Form):
     is_key = forms.BooleanField(label="Key", required=False)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(PageForm):
+    id_prefix = "question"
+
     question = forms.CharField(
         label="Rational question",
         max_length=2000,
@@ -89,7 +107,9 @@ class QuestionForm(forms.Form):
     )
 
 
-class BookendsForm(forms.Form):
+class BookendsForm(PageForm):
+    id_prefix = "bookends"
+
     yin = forms.CharField(
         label="Yin bookend (soft extreme)",
         max_length=300,
@@ -102,7 +122,9 @@ class BookendsForm(forms.Form):
     )
 
 
-class AlternativeForm(forms.Form):
+class AlternativeForm(PageForm):
+    id_prefix = "alternative"
+
     text = forms.CharField(
         label="Alternative",
         max_length=300,
@@ -121,8 +143,10 @@ class AlternativeForm(forms.Form):
     )
 
 
-class SpectrumForm(forms.Form):
+class SpectrumForm(PageForm):
     """One number input per alternative: ``spectrum_<id>``."""
+
+    id_prefix = "spectrum"
 
     def __init__(self, *args: Any, alternatives: list[Alternative], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -149,7 +173,9 @@ class SpectrumForm(forms.Form):
         return {alt.pk: self.cleaned_data.get(f"spectrum_{alt.pk}") for alt in self.alternatives}
 
 
-class ChoiceForm(forms.Form):
+class ChoiceForm(PageForm):
+    id_prefix = "choice"
+
     alternative = forms.IntegerField(
         min_value=1, error_messages={"required": "Pick one of the alternatives."}
     )
@@ -160,7 +186,9 @@ class MemberChoiceField(forms.ModelChoiceField):
         return str(obj.display_name)
 
 
-class ActionForm(forms.Form):
+class ActionForm(PageForm):
+    id_prefix = "action"
+
     title = forms.CharField(
         label="What",
         max_length=300,
@@ -189,7 +217,9 @@ class ActionForm(forms.Form):
             self.fields["due_date"].initial = timezone.localdate()
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(PageForm):
+    id_prefix = "outcome"
+
     outcome = forms.ChoiceField(
         label="Did it work?",
         choices=Outcome.choices,
@@ -204,7 +234,9 @@ class OutcomeForm(forms.Form):
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(PageForm):
+    id_prefix = "invite"
+
     users = forms.TypedMultipleChoiceField(
         label="Colleagues to ask",
         coerce=int,
@@ -222,7 +254,9 @@ class InviteForm(forms.Form):
         users.choices = [(u.pk, u.display_name) for u in candidates]
 
 
-class PickForm(forms.Form):
+class PickForm(PageForm):
+    id_prefix = "pick"
+
     alternative = forms.TypedChoiceField(
         label="Which option would you choose?",
         coerce=int,
