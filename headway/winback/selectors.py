@@ -28,7 +28,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Lower, Trim
+from django.db.models.functions import Left, Lower, Trim
 from django.utils import timezone
 
 from headway.crm.models import Change, Contact, Deal, DealStage, Interaction, LostTo, Stance
@@ -53,6 +53,7 @@ PAGE_LIMIT = 50
 CONTACT_LIMIT = 200
 REPORT_ROWS = 12
 REPORT_SAMPLE = 5000
+REASON_HEAD = 2000
 
 
 def _id(raw: Any, what: str) -> int:
@@ -520,9 +521,13 @@ def reports(*, workspace: WorkspaceLike) -> Reports:
     ]
     reason_counter: Counter[str] = Counter()
     lost_count = 0
-    for text in lost.order_by("-closed_at", "-id").values_list("lost_reasons", flat=True)[
-        :REPORT_SAMPLE
-    ]:
+    # The newest lost deals, and only the start of each text: bounded memory at any size.
+    heads = (
+        lost.order_by("-closed_at", "-id")
+        .annotate(head=Left("lost_reasons", REASON_HEAD))
+        .values_list("head", flat=True)[:REPORT_SAMPLE]
+    )
+    for text in heads:
         lost_count += 1
         reason_counter.update(rules.reason_keys(text))
     by_reason = [

@@ -128,6 +128,14 @@ def test_without_a_deal_the_page_lists_lost_deals_waiting_for_a_win_back(world: 
     assert "Open deal" not in html
 
 
+def test_a_lost_deal_of_another_workspace_is_not_found(world: Any) -> None:
+    foreign = lost_deal(factories.make_account(world.other_workspace))
+    client = world.client_for(world.member)
+    assert client.get(f"/winbacks/new/?deal={foreign.pk}").status_code == 404
+    assert client.post(f"/winbacks/new/?deal={foreign.pk}", {}).status_code == 404
+    assert not WinBack.objects.in_workspace(world.other_workspace).exists()
+
+
 def test_a_viewer_cannot_open_a_win_back(world: Any) -> None:
     account = factories.make_account(world.workspace, owner=world.member)
     deal = lost_deal(account)
