@@ -377,15 +377,37 @@ def winback_page(*, workspace: WorkspaceLike, winback: WinBack) -> WinBackPage:
     )
 
 
-# Derived or internal fields: recomputed from others, so their changes only add noise.
+# Derived, internal or repeated fields: their changes only add noise to the timeline.
 HISTORY_HIDDEN = {
     "priority",
     "signal_score",
     "signals_crossed_on",
     "likelihood_reason",
     "opened_at",
+    "asked_at",
+    "answered_at",
+    "position",
+    "winback",
+    "recorded_by",
+    "interaction",
+    "account",
+    "deal",
+    "currency",
 }
-HISTORY_LIMIT = 50
+HISTORY_MOMENTS = {"done_at", "manager_approved_at", "closed_at"}
+HISTORY_LIMIT = 30
+
+
+def _moment(value: Any) -> Any:
+    """A recorded ISO datetime as the reader's local date and time."""
+    if not isinstance(value, str) or not value:
+        return value
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return f"{local.day} {local:%b %Y, %H:%M}"
 
 
 def _history(
@@ -413,7 +435,14 @@ def _history(
     own_type = ContentType.objects.get_for_model(WinBack).pk
     shown = []
     for change in changes:
-        change.fields = [f for f in change.fields if f.get("field") not in HISTORY_HIDDEN]
+        fields = []
+        for entry in change.fields:
+            if entry.get("field") in HISTORY_HIDDEN:
+                continue
+            if entry.get("field") in HISTORY_MOMENTS:
+                entry = {**entry, "from": _moment(entry["from"]), "to": _moment(entry["to"])}
+            fields.append(entry)
+        change.fields = fields
         change.is_self = change.target_type_id == own_type  # type: ignore[attr-defined]
         if change.fields or change.kind != "updated":
             shown.append(change)
