@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from headway.crm import selectors as crm_selectors
@@ -337,11 +337,3 @@ def decision_page(*, decision: Decision, viewer_id: int) -> DecisionPage:
         key_count=sum(1 for c in considerations if c.is_key),
         steps=rules.step_states(decision.stage, review_due=decision.review_due),
     )
-
-
-def has_action(decision: Decision) -> bool:
-    return bool(crm_selectors.actions_for(workspace=decision.workspace_id, obj=decision))
-
-
-def decisions_for_account_q(account_id: int) -> Q:
-    return Q(account_id=account_id)

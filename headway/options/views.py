@@ -308,15 +308,15 @@ def _incubation_notice(request: WorkspaceRequest, was_sleeping: bool, decision: 
 def _frame_response(
     request: WorkspaceRequest, decision: Decision, **overrides: Any
 ) -> HttpResponse:
-    """htmx: the framing panel alone (key toggles, n of m key, the question); otherwise the
-    page."""
+    """htmx: the framing panel alone (key toggles, n of m key, the question) and, out of band,
+    the redrawn pictogram; otherwise the page. htmx does not swap error responses, so a refusal
+    or an input error comes back as 200 with the message in the panel (``role="alert"``)."""
     status = overrides.pop("status", 200)
     if request.htmx:
         return render(
             request,
             "options/decision_detail.html#frame-panel",
             _context(request, decision, **overrides),
-            status=status,
         )
     if status != 200:
         return _render(request, decision, status=status, **overrides)
@@ -593,7 +593,7 @@ def choose(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
             )
         except RuleRefused as exc:
             refusal = exc.message
-            if refusal.startswith("Sleeping on it until"):
+            if decision.review_at and refusal == services.sleeping_text(decision):
                 refusal = (
                     f"Not yet: you are {refusal[0].lower()}{refusal[1:]} "
                     f"({_owner_tz(decision)}). Let your mind work overnight and come back "

@@ -258,3 +258,27 @@ def test_the_stages_are_shown_with_words_not_colour_alone(world, clock):
     steps = re.findall(r'<li class="op-step op-step-(\w+)"', html)
     assert steps == ["done", "done", "current", "todo", "todo", "todo"]
     assert "(current stage)" in html and "(done)" in html
+
+
+def test_with_htmx_a_refused_toggle_comes_back_in_the_panel_and_the_pictogram_is_redrawn(world):
+    decision = with_options(world.workspace, world.member)
+    client = world.client_for(world.member)
+    keys = list(decision.considerations.filter(is_key=True).order_by("position"))
+    for consideration in keys[:2]:
+        response = client.post(
+            f"/decisions/{decision.pk}/considerations/{consideration.pk}/key/",
+            HTTP_HX_REQUEST="true",
+        )
+        assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="pictogram-figure" hx-swap-oob="true"' in html and 'role="img"' in html
+
+    refused = client.post(
+        f"/decisions/{decision.pk}/considerations/{keys[2].pk}/key/", HTTP_HX_REQUEST="true"
+    )
+
+    assert refused.status_code == 200  # htmx swaps only successful responses
+    assert 'role="alert"' in refused.content.decode()
+    assert "at least 2 key considerations" in refused.content.decode()
+    without_htmx = client.post(f"/decisions/{decision.pk}/considerations/{keys[2].pk}/key/")
+    assert without_htmx.status_code == 409
