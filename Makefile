@@ -62,7 +62,7 @@ test-browser: $(STAMP)
 ## make screenshots — refresh the user guide's pictures from the browser tests.
 screenshots: $(STAMP)
 	HEADWAY_TESTING=1 DATABASE_URL= DJANGO_ALLOW_ASYNC_UNSAFE=true HEADWAY_SCREENSHOTS=docs/screenshots \
-		bash scripts/pytest.sh tests/browser/test_core_flow.py --output=test-results/screenshots-run
+		bash scripts/pytest.sh -m browser --output=test-results/screenshots-run
 
 clean:
 	rm -rf $(VENV) staticfiles test-results .pytest_cache .mypy_cache .ruff_cache

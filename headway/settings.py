@@ -237,6 +237,11 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+if TESTING:
+    # Uploaded files from tests never land in a real data folder.
+    import tempfile
+
+    MEDIA_ROOT = Path(tempfile.gettempdir()) / "headway-test-media"
 # Uploads are bounded: larger request bodies are refused before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
