@@ -20,8 +20,6 @@ from headway.errors import NotFound
 from headway.options import pictogram, rules, selectors, services
 from headway.options.models import Alternative, Decision
 from headway.options.schemas import (
-    ActionIn,
-    ActionOut,
     AlternativeIn,
     AlternativeOut,
     AlternativePatch,
@@ -30,6 +28,8 @@ from headway.options.schemas import (
     ConsiderationIn,
     ConsiderationOut,
     ConsiderationPatch,
+    DecisionActionIn,
+    DecisionActionOut,
     DecisionIn,
     DecisionOut,
     DecisionPage,
@@ -390,14 +390,14 @@ def choose(request: HttpRequest, decision_id: int, payload: ChooseIn) -> Any:
 # --- act and outcome ----------------------------------------------------------------------------
 
 
-@router.get("/{decision_id}/actions", response={200: list[ActionOut], **READ})
+@router.get("/{decision_id}/actions", response={200: list[DecisionActionOut], **READ})
 def action_list(request: HttpRequest, decision_id: int) -> Any:
     decision = _decision(request, decision_id)
     return crm_selectors.actions_for(workspace=decision.workspace_id, obj=decision)
 
 
-@router.post("/{decision_id}/actions", response={201: ActionOut, **WRITE})
-def action_add(request: HttpRequest, decision_id: int, payload: ActionIn) -> Any:
+@router.post("/{decision_id}/actions", response={201: DecisionActionOut, **WRITE})
+def action_add(request: HttpRequest, decision_id: int, payload: DecisionActionIn) -> Any:
     """Add an action of the initiative (what, who, by when). 409 before the choice."""
     decision = _decision(request, decision_id)
     owner = None
@@ -495,9 +495,11 @@ def pick_mine(request: HttpRequest, decision_id: int, payload: PickIn) -> Any:
 
 @router.get(
     "/{decision_id}/pictogram.svg",
-    response={200: None, **READ},
+    # The 200 (an SVG file, not JSON) is described in openapi_extra only: declaring it here too
+    # would put two "200" keys in the document.
+    response=READ,
     openapi_extra={
-        "responses": {200: {"description": "The pictogram", "content": {"image/svg+xml": {}}}}
+        "responses": {"200": {"description": "The pictogram", "content": {"image/svg+xml": {}}}}
     },
 )
 def pictogram_svg(request: HttpRequest, decision_id: int) -> HttpResponse:

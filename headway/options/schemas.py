@@ -92,7 +92,7 @@ class ChooseIn(Schema):
     alternative_id: Id | None = None
 
 
-class ActionIn(Schema):
+class DecisionActionIn(Schema):
     title: Str300 = ""
     owner_id: Id | None = Field(default=None, description="Default: the decision's owner.")
     due_date: dt.date | None = None
@@ -205,7 +205,7 @@ class ReviewOut(Schema):
     chosen_alternative_id: int | None
 
 
-class ActionOut(Schema):
+class DecisionActionOut(Schema):
     id: int
     title: str
     owner: UserRef
