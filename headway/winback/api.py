@@ -360,7 +360,7 @@ def attachment_detail(
 
 @router.get(
     "/{winback_id}/asks/{ask_id}/attachments/{attachment_id}/download",
-    response={200: None, **READ},
+    response=READ,  # the 200 (a file) is in openapi_extra: declared twice it is a duplicate key
     openapi_extra={
         "responses": {
             "200": {
