@@ -144,7 +144,8 @@ class AlternativeForm(PageForm):
 
 
 class SpectrumForm(PageForm):
-    """One number input per alternative: ``spectrum_<id>``."""
+    """The alternatives table: per alternative its wording (``text_<id>``) and its place on
+    the spectrum (``spectrum_<id>``)."""
 
     id_prefix = "spectrum"
 
@@ -152,8 +153,15 @@ class SpectrumForm(PageForm):
         super().__init__(*args, **kwargs)
         self.alternatives = alternatives
         for alt in alternatives:
+            self.fields[f"text_{alt.pk}"] = forms.CharField(
+                label=f"Option {alt.label}",
+                max_length=300,
+                required=False,
+                initial=alt.text,
+                error_messages={"required": "Write the alternative in a few words."},
+            )
             self.fields[f"spectrum_{alt.pk}"] = forms.IntegerField(
-                label=f"{alt.label} – {alt.text}",
+                label=f"Option {alt.label} on the spectrum",
                 required=False,
                 min_value=0,
                 max_value=100,
@@ -166,11 +174,26 @@ class SpectrumForm(PageForm):
             )
 
     @property
-    def rows(self) -> list[tuple[Alternative, forms.BoundField]]:
-        return [(alt, self[f"spectrum_{alt.pk}"]) for alt in self.alternatives]
+    def rows(self) -> list[tuple[Alternative, forms.BoundField, forms.BoundField]]:
+        return [
+            (alt, self[f"text_{alt.pk}"], self[f"spectrum_{alt.pk}"]) for alt in self.alternatives
+        ]
+
+    # Only what was sent changes: a field left out of the request keeps its value (an empty
+    # text is sent, and refused by the service with a message on its field).
+    def texts(self) -> dict[int, str]:
+        return {
+            alt.pk: self.cleaned_data[f"text_{alt.pk}"]
+            for alt in self.alternatives
+            if f"text_{alt.pk}" in self.data
+        }
 
     def positions(self) -> dict[int, int | None]:
-        return {alt.pk: self.cleaned_data.get(f"spectrum_{alt.pk}") for alt in self.alternatives}
+        return {
+            alt.pk: self.cleaned_data.get(f"spectrum_{alt.pk}")
+            for alt in self.alternatives
+            if f"spectrum_{alt.pk}" in self.data
+        }
 
 
 class ChoiceForm(PageForm):

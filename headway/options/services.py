@@ -492,35 +492,75 @@ def alternative_update(
 
 
 @transaction.atomic
-def alternatives_place(
-    *, membership: Membership, decision: Decision, spectrum: dict[int, int | None]
+def alternatives_edit(
+    *,
+    membership: Membership,
+    decision: Decision,
+    texts: dict[int, str] | None = None,
+    spectrum: dict[int, int | None] | None = None,
 ) -> list[Alternative]:
-    """Place several alternatives on the spectrum at once (alternative id → 0–100 or None)."""
+    """Reword and/or place several alternatives at once (alternative id → text, and → 0–100 or
+    None). All or nothing: every problem is reported on its own field (``text_<id>``,
+    ``spectrum_<id>``), duplicates included."""
+    texts, spectrum = texts or {}, spectrum or {}
     before = _begin_edit(membership, decision)
-    alternatives = {
-        a.pk: a for a in _alternatives(decision).filter(kind=Kind.PRAGMATIC, pk__in=spectrum)
-    }
-    errors = {}
-    changed = []
+    options = list(_alternatives(decision).order_by("position", "id"))
+    pragmatic = {a.pk: a for a in options if a.kind == Kind.PRAGMATIC}
+    snapshots = {pk: history.snapshot(a) for pk, a in pragmatic.items()}
+    errors: dict[str, str] = {}
+    for pk, text in texts.items():
+        alternative = pragmatic.get(pk)
+        if alternative is None:
+            errors[f"text_{pk}"] = FOREIGN_ALTERNATIVE
+            continue
+        try:
+            alternative.text = _clean_text(text, f"text_{pk}", max_length=300)
+        except ValidationError as exc:
+            errors.update({k: v[0] for k, v in exc.message_dict.items()})
     for pk, value in spectrum.items():
-        alternative = alternatives.get(pk)
+        alternative = pragmatic.get(pk)
         if alternative is None:
             errors[f"spectrum_{pk}"] = FOREIGN_ALTERNATIVE
             continue
         try:
-            new = _check_spectrum(value, f"spectrum_{pk}")
+            alternative.spectrum = _check_spectrum(value, f"spectrum_{pk}")
         except ValidationError as exc:
             errors.update({k: v[0] for k, v in exc.message_dict.items()})
-            continue
-        if new != alternative.spectrum:
-            alternative.spectrum = new
-            changed.append(alternative)
+    seen: dict[str, Alternative] = {}
+    for option in options:
+        key = rules.normalise_for_duplicate(option.text)
+        if key in seen and option.pk in texts:
+            first = seen[key]
+            label = f"the {first.kind} bookend" if first.is_bookend else f"option {first.label}"
+            errors.setdefault(f"text_{option.pk}", rules.duplicate_message(option.text, label))
+        seen.setdefault(key, option)
     if errors:
         raise ValidationError(errors)
+    changed = [
+        a
+        for pk, a in pragmatic.items()
+        if (a.text, a.spectrum) != (snapshots[pk]["text"][0], snapshots[pk]["spectrum"][0])
+    ]
     if changed:
-        Alternative.objects.in_workspace(decision.workspace_id).bulk_update(changed, ["spectrum"])
+        Alternative.objects.in_workspace(decision.workspace_id).bulk_update(
+            changed, ["text", "spectrum"]
+        )
+        for alternative in changed:
+            history.record(
+                obj=alternative,
+                actor=membership.user,
+                kind=ChangeKind.UPDATED,
+                before=snapshots[alternative.pk],
+            )
         _after_edit(decision, membership=membership, before=before)
-    return list(alternatives.values())
+    return list(pragmatic.values())
+
+
+def alternatives_place(
+    *, membership: Membership, decision: Decision, spectrum: dict[int, int | None]
+) -> list[Alternative]:
+    """Place several alternatives on the spectrum at once (alternative id → 0–100 or None)."""
+    return alternatives_edit(membership=membership, decision=decision, spectrum=spectrum)
 
 
 @transaction.atomic

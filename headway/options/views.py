@@ -478,7 +478,7 @@ def alternative_delete(
 
 @workspace_view
 def spectrum_update(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
-    """Place every alternative on the yin→yang spectrum in one form."""
+    """Reword the alternatives and place them on the yin→yang spectrum, in one form."""
     decision = _decision(request, decision_id)
     if request.method != "POST":
         return post_only()
@@ -487,8 +487,11 @@ def spectrum_update(request: WorkspaceRequest, decision_id: int) -> HttpResponse
     was_sleeping = _was_sleeping(decision)
     if form.is_valid():
         try:
-            services.alternatives_place(
-                membership=request.membership, decision=decision, spectrum=form.positions()
+            services.alternatives_edit(
+                membership=request.membership,
+                decision=decision,
+                texts=form.texts(),
+                spectrum=form.positions(),
             )
         except RuleRefused as exc:
             return _refused(request, decision, exc)
@@ -496,8 +499,8 @@ def spectrum_update(request: WorkspaceRequest, decision_id: int) -> HttpResponse
             add_service_errors(form, exc)
         else:
             _incubation_notice(request, was_sleeping, decision)
-            messages.success(request, "Positions on the spectrum saved.")
-            return redirect(_detail_url(decision, "pictogram"))
+            messages.success(request, "Alternatives saved.")
+            return redirect(_detail_url(decision, "alternatives"))
     return _render(request, decision, status=422, spectrum_form=form)
 
 

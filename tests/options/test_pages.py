@@ -284,3 +284,26 @@ def test_with_htmx_a_refused_toggle_comes_back_in_the_panel_and_the_pictogram_is
     assert "at least 2 key considerations" in refused.content.decode()
     without_htmx = client.post(f"/decisions/{decision.pk}/considerations/{keys[2].pk}/key/")
     assert without_htmx.status_code == 409
+
+
+def test_alternatives_are_reworded_in_the_table_and_duplicates_refused_there_too(world):
+    decision = with_options(world.workspace, world.member)
+    client = world.client_for(world.member)
+    a, c = option(decision, "A"), option(decision, "C")
+
+    same = client.post(f"/decisions/{decision.pk}/spectrum/", {f"text_{c.pk}": OPTION_B.lower()})
+    assert same.status_code == 422
+    assert "Option C: “meet/phone key contact" in same.content.decode()
+    assert "is already option B" in same.content.decode()
+    empty = client.post(f"/decisions/{decision.pk}/spectrum/", {f"text_{a.pk}": " "})
+    assert empty.status_code == 422 and "Write a few words." in empty.content.decode()
+
+    ok = client.post(
+        f"/decisions/{decision.pk}/spectrum/",
+        {f"text_{a.pk}": "Wait until the offering is complete", f"spectrum_{a.pk}": "10"},
+    )
+    assert ok.status_code == 302
+    a.refresh_from_db()
+    c.refresh_from_db()
+    assert (a.text, a.spectrum) == ("Wait until the offering is complete", 10)
+    assert c.spectrum == 35  # not sent, not changed
