@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from headway.crm import search
 from headway.crm.models import (
     OPEN_STAGES,
     Account,
@@ -92,9 +93,6 @@ class AccountFilters:
 
 def account_list(*, workspace: Workspace | int, filters: AccountFilters) -> QuerySet[Account]:
     qs = Account.objects.in_workspace(workspace).select_related("owner")
-    if filters.q:
-        term = filters.q.strip()
-        qs = qs.filter(Q(name__icontains=term) | Q(domain__icontains=term))
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.tier:
@@ -103,14 +101,18 @@ def account_list(*, workspace: Workspace | int, filters: AccountFilters) -> Quer
         qs = qs.filter(owner_id=filters.owner)
     if filters.could_do_more is not None:
         qs = qs.filter(could_do_more=filters.could_do_more)
+    if filters.q:
+        qs = search.narrow(qs, filters.q, workspace=workspace)
     return qs.order_by(*ACCOUNT_SORTS.get(filters.sort, ACCOUNT_SORTS["name"]))
 
 
 CONTACT_SORTS = {
     "name": ("name", "id"),
     "-name": ("-name", "-id"),
-    "account": ("account__name", "name", "id"),
-    "-account": ("-account__name", "name", "id"),
+    # Ties between accounts of the same name are broken by the account, so each account's
+    # people stay together and the order matches the two indexes that serve it.
+    "account": ("account__name", "account__id", "name", "id"),
+    "-account": ("-account__name", "-account__id", "name", "id"),
     "level": ("level", "name", "id"),
 }
 
@@ -126,11 +128,6 @@ def contact_list(
     sort: str = "name",
 ) -> QuerySet[Contact]:
     qs = Contact.objects.in_workspace(workspace).select_related("account", "our_person")
-    if q:
-        term = q.strip()
-        qs = qs.filter(
-            Q(name__icontains=term) | Q(email__icontains=term) | Q(title__icontains=term)
-        )
     if account:
         qs = qs.filter(account_id=account)
     if level:
@@ -139,6 +136,12 @@ def contact_list(
         qs = qs.filter(stance=stance)
     if buying_role:
         qs = qs.filter(buying_role=buying_role)
+    if q:
+        qs = search.narrow(qs, q, workspace=workspace)
+    if sort in ("account", "-account"):
+        # Always true (a contact's account is in its workspace); said in SQL so the database
+        # can walk the accounts' name index first instead of sorting every contact.
+        qs = qs.filter(account__workspace=workspace)
     return qs.order_by(*CONTACT_SORTS.get(sort, CONTACT_SORTS["name"]))
 
 
@@ -163,9 +166,6 @@ def deal_list(
     sort: str = "-created",
 ) -> QuerySet[Deal]:
     qs = Deal.objects.in_workspace(workspace).select_related("account", "owner")
-    if q:
-        term = q.strip()
-        qs = qs.filter(Q(title__icontains=term) | Q(account__name__icontains=term))
     if stage == "open":
         qs = qs.filter(stage__in=OPEN_STAGES)
     elif stage:
@@ -174,6 +174,8 @@ def deal_list(
         qs = qs.filter(account_id=account)
     if owner:
         qs = qs.filter(owner_id=owner)
+    if q:
+        qs = search.narrow(qs, q, workspace=workspace)
     return qs.order_by(*DEAL_SORTS.get(sort, DEAL_SORTS["-created"]))
 
 
