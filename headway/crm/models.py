@@ -78,6 +78,15 @@ class Account(WorkspaceModel, VersionedMixin):
             ),
             models.Index(fields=["workspace", "-updated_at"], name="account_ws_updated"),
             models.Index(fields=["workspace", "external_id"], name="account_ws_external"),
+            # The list's strength sorts (strongest / weakest first, then by name).
+            models.Index(
+                fields=["workspace", "relationship_strength", "name", "id"],
+                name="account_ws_strength",
+            ),
+            models.Index(
+                fields=["workspace", "-relationship_strength", "name", "id"],
+                name="account_ws_strength_desc",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -151,6 +160,12 @@ class Contact(WorkspaceModel, VersionedMixin):
             models.Index(fields=["workspace", "name", "id"], name="contact_ws_name"),
             models.Index(fields=["workspace", "account", "level"], name="contact_ws_account"),
             models.Index(fields=["workspace", "email"], name="contact_ws_email"),
+            models.Index(fields=["workspace", "level", "name", "id"], name="contact_ws_level"),
+            # An account's people by name, and the contact list sorted by account: accounts
+            # in name order, each one's contacts in name order, straight from two indexes.
+            models.Index(
+                fields=["workspace", "account", "name", "id"], name="contact_ws_account_name"
+            ),
             models.Index(fields=["workspace", "external_id"], name="contact_ws_external"),
         ]
 
@@ -214,6 +229,10 @@ class Deal(WorkspaceModel, VersionedMixin):
             models.Index(fields=["workspace", "account", "stage"], name="deal_ws_account"),
             models.Index(fields=["workspace", "owner", "stage"], name="deal_ws_owner"),
             models.Index(fields=["workspace", "-created_at", "-id"], name="deal_ws_created"),
+            # The list's other sorts.
+            models.Index(fields=["workspace", "amount", "id"], name="deal_ws_amount"),
+            models.Index(fields=["workspace", "expected_close", "id"], name="deal_ws_close"),
+            models.Index(fields=["workspace", "title", "id"], name="deal_ws_title"),
             models.Index(fields=["workspace", "external_id"], name="deal_ws_external"),
         ]
         constraints = [

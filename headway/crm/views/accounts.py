@@ -19,7 +19,7 @@ from headway.crm import relmap, selectors, services
 from headway.crm.forms_accounts import AccountForm, account_label, members_of
 from headway.crm.models import Account, AccountStatus, Change, Tier
 from headway.errors import ConcurrentEdit
-from headway.pagination import paginate, parse_page_number
+from headway.pagination import paginate_request
 from headway.web.errors import workspace_view
 from headway.workspaces.permissions import can_edit, require_create, require_edit
 
@@ -104,6 +104,21 @@ def _int_or_none(raw: str | None) -> int | None:
 # --- list ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class OwnerChoice:
+    """One person in the list's owner filter. Plain values, not User rows: a workspace with
+    hundreds of members would otherwise build and localise hundreds of objects per page."""
+
+    pk: int
+    value: str
+    display_name: str
+
+
+def owner_choices(workspace: Any) -> list[OwnerChoice]:
+    rows = members_of(workspace).values_list("pk", "name", "email")
+    return [OwnerChoice(pk, str(pk), name or email.split("@")[0]) for pk, name, email in rows]
+
+
 @workspace_view
 def account_list(request: HttpRequest) -> HttpResponse:
     get = request.GET
@@ -117,7 +132,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
         sort=get.get("sort", "name") if get.get("sort") in selectors.ACCOUNT_SORTS else "name",
     )
     qs = selectors.account_list(workspace=request.workspace, filters=filters)  # type: ignore[attr-defined]
-    page = paginate(qs, number=parse_page_number(get.get("page")), size=PAGE_SIZE)
+    page = paginate_request(qs, get, size=PAGE_SIZE)
     now = timezone.now()
     rows = [
         {
@@ -145,7 +160,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
             "filtering": filtering,
             "statuses": AccountStatus.choices,
             "tiers": Tier.choices,
-            "owners": list(members_of(request.workspace)),  # type: ignore[attr-defined]
+            "owners": owner_choices(request.workspace),  # type: ignore[attr-defined]
             "default_sort": "name",
             "strength_max": STRENGTH_MAX,
         },

@@ -31,7 +31,7 @@ from headway.crm.views.deals import (
     safe_next,
 )
 from headway.errors import ConcurrentEdit
-from headway.pagination import paginate, parse_page_number
+from headway.pagination import paginate_request
 from headway.web.errors import workspace_view
 from headway.workspaces.permissions import require_create, require_edit
 
@@ -58,9 +58,7 @@ def action_list(request: WorkspaceRequest) -> HttpResponse:
     else:
         owner = parse_id(owner_param)
     qs = selectors.action_list(workspace=ws, owner=owner, status=status, q=q)
-    page = paginate(
-        qs, number=parse_page_number(request.GET.get("page")), size=settings.HEADWAY_PAGE_SIZE
-    )
+    page = paginate_request(qs, request.GET, size=settings.HEADWAY_PAGE_SIZE)
     return render(
         request,
         "crm/action_list.html",

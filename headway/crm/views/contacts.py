@@ -16,7 +16,7 @@ from headway.crm.forms_accounts import ContactForm, account_label
 from headway.crm.models import Account, BuyingRole, Level, Stance
 from headway.crm.views.accounts import RECENT_ACCOUNTS, change_rows, save_form
 from headway.errors import NotFound
-from headway.pagination import paginate, parse_page_number
+from headway.pagination import paginate_request
 from headway.web.errors import workspace_view
 from headway.workspaces.permissions import can_edit, require_create, require_edit
 
@@ -63,7 +63,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         "sort": get.get("sort", "name") if get.get("sort") in CONTACT_SORT_KEYS else "name",
     }
     qs = selectors.contact_list(workspace=workspace, account=account_id, **params)
-    page = paginate(qs, number=parse_page_number(get.get("page")), size=PAGE_SIZE)
+    page = paginate_request(qs, get, size=PAGE_SIZE)
     filtering = bool(
         params["q"] or params["level"] or params["stance"] or params["buying_role"] or account_id
     )

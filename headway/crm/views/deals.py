@@ -24,7 +24,7 @@ from headway.crm.forms_activity import DealForm, DealLostForm, add_service_error
 from headway.crm.forms_activity import workspace_members as members_of
 from headway.crm.models import Account, Deal, DealStage
 from headway.errors import ConcurrentEdit
-from headway.pagination import paginate, parse_page_number
+from headway.pagination import paginate_request
 from headway.web.errors import WorkspaceRequest, workspace_view
 from headway.workspaces.models import Workspace
 from headway.workspaces.permissions import require_create, require_edit
@@ -87,9 +87,7 @@ def deal_list(request: WorkspaceRequest) -> HttpResponse:
     if sort == "-title":
         # The column header toggles; the selector knows A→Z, so Z→A is its reverse.
         qs = qs.reverse()
-    page = paginate(
-        qs, number=parse_page_number(request.GET.get("page")), size=settings.HEADWAY_PAGE_SIZE
-    )
+    page = paginate_request(qs, request.GET, size=settings.HEADWAY_PAGE_SIZE)
     filtered = bool(q or stage or owner)
     return render(
         request,

@@ -27,7 +27,7 @@ from headway.crm.views.deals import (
     safe_next,
 )
 from headway.errors import ConcurrentEdit
-from headway.pagination import paginate, parse_page_number
+from headway.pagination import paginate_request
 from headway.web.errors import workspace_view
 from headway.workspaces.permissions import require_create, require_edit
 
@@ -45,9 +45,7 @@ def interaction_list(request: WorkspaceRequest) -> HttpResponse:
     if account_id:
         account = selectors.get_account(workspace=ws, id=account_id)
     qs = selectors.interaction_list(workspace=ws, q=q, kind=kind, author=author, account=account_id)
-    page = paginate(
-        qs, number=parse_page_number(request.GET.get("page")), size=settings.HEADWAY_PAGE_SIZE
-    )
+    page = paginate_request(qs, request.GET, size=settings.HEADWAY_PAGE_SIZE)
     return render(
         request,
         "crm/interaction_list.html",
