@@ -26,7 +26,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from headway.workspaces.models import Membership, Role, User  # noqa: E402
+from headway.workspaces.models import Membership, Role, User, Workspace  # noqa: E402
 
 
 def main() -> None:
@@ -38,11 +38,12 @@ def main() -> None:
     if args.user:
         user = User.objects.get(email=args.user)
     else:
-        # unscoped_objects: a developer tool picking any seller of any generated workspace.
+        # The seller of the largest generated workspace ("generated-<accounts>-<seed>").
+        generated = Workspace.objects.filter(slug__startswith="generated-")
+        workspace = max(generated, key=lambda w: int(w.slug.split("-")[1]))
         user = (
-            Membership.unscoped_objects.filter(
-                role=Role.MEMBER, workspace__slug__startswith="generated-"
-            )
+            Membership.objects.in_workspace(workspace)
+            .filter(role=Role.MEMBER)
             .order_by("id")
             .first()
             .user

@@ -195,6 +195,23 @@ def _after_row(keys: list[_Key], values: list[Any]) -> Q:
     return condition
 
 
+def seek_condition(keys: list[_Key], values: list[Any]) -> Q:
+    """Rows after ``values`` in ``keys`` order, in a form an index can seek on.
+
+    The lexicographic condition is an OR, which neither SQLite nor PostgreSQL can start an
+    index scan from: they would read the list from the top and filter, so page 4,000 reads
+    100,000 rows. The first key's bound as a plain range (``name >= 'K'``, always true for
+    the rows wanted) lets both start the scan at the cursor."""
+    condition = _after_row(keys, values)
+    first, value = keys[0], values[0]
+    if value is not None:
+        bound = Q(**{f"{first.path}__{'lte' if first.descending else 'gte'}": value})
+        if first.nullable and first.descending:
+            bound |= Q(**{f"{first.path}__isnull": True})
+        condition &= bound
+    return condition
+
+
 def keyset_page(qs: QuerySet[Any], *, size: int, cursor: str | None = None) -> KeysetPage[Any]:
     """One page of ``qs`` in its own order, after ``cursor`` (None: the first page).
 
@@ -204,7 +221,7 @@ def keyset_page(qs: QuerySet[Any], *, size: int, cursor: str | None = None) -> K
     keys = _keys(qs)
     ordered = qs.order_by(*[_order_by(key) for key in keys])
     if cursor:
-        ordered = ordered.filter(_after_row(keys, decode_cursor(keys, cursor)))
+        ordered = ordered.filter(seek_condition(keys, decode_cursor(keys, cursor)))
     rows = list(ordered[: size + 1])
     items = rows[:size]
     next_cursor = encode_cursor(keys, items[-1]) if len(rows) > size else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 # The keyset module's ordering helpers (key resolution, NULL-safe comparisons, cursor codec)
 # are shared with the API's cursor pages rather than written twice.
@@ -92,23 +92,6 @@ def _reverse(keys: list[Any]) -> list[Any]:
     return [replace(key, descending=not key.descending) for key in keys]
 
 
-def _seek(keys: list[Any], values: list[Any]) -> Q:
-    """Rows after ``values`` in ``keys`` order. The lexicographic condition is an OR that no
-    index can seek on, so the first key's bound is added as a plain range (``name >= 'K'``):
-    both SQLite and PostgreSQL then start the index scan at the cursor instead of the top."""
-    condition = keyset._after_row(keys, values)
-    first, value = keys[0], values[0]
-    if value is not None:
-        bound = "lte" if first.descending else "gte"
-        if first.nullable and first.descending:
-            condition &= Q(**{f"{first.path}__{bound}": value}) | Q(
-                **{f"{first.path}__isnull": True}
-            )
-        else:
-            condition &= Q(**{f"{first.path}__{bound}": value})
-    return condition
-
-
 def paginate_request(qs: QuerySet[Any], params: Any, *, size: int) -> CursorPage[Any]:
     """One page of ``qs`` (ordered by plain fields) for a web list, from the request's
     ``page`` and ``after`` / ``before`` cursor. A cursor that does not fit (another sort, a
@@ -126,15 +109,28 @@ def paginate_request(qs: QuerySet[Any], params: Any, *, size: int) -> CursorPage
         number = 1
     ordered = qs.order_by(*[keyset._order_by(key) for key in keys])
     offset = (number - 1) * size
-    rows = list(ordered[offset : offset + size + 1])
+    rows = _rows(qs, ordered, offset, offset + size + 1)
     return _page(keys, rows[:size], number, size, has_next=len(rows) > size, has_prev=number > 1)
+
+
+def _rows(qs: QuerySet[Any], ordered: QuerySet[Any], start: int, stop: int) -> list[Any]:
+    """``ordered[start:stop]`` in two steps: the page's ids first, in order, from the narrowest
+    query (no joins for ``select_related``), then those rows with everything the list shows.
+    A list narrowed to thousands of search matches then sorts ids, not joined rows."""
+    ids = list(ordered.values_list("pk", flat=True)[start:stop])
+    if not ids:
+        return []
+    found = {row.pk: row for row in qs.filter(pk__in=ids).order_by()}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _page_after(
     qs: QuerySet[Any], keys: list[Any], values: list[Any], number: int, size: int
 ) -> CursorPage[Any]:
-    ordered = qs.order_by(*[keyset._order_by(key) for key in keys]).filter(_seek(keys, values))
-    rows = list(ordered[: size + 1])
+    ordered = qs.order_by(*[keyset._order_by(key) for key in keys]).filter(
+        keyset.seek_condition(keys, values)
+    )
+    rows = _rows(qs, ordered, 0, size + 1)
     return _page(keys, rows[:size], max(number, 2), size, has_next=len(rows) > size, has_prev=True)
 
 
@@ -142,8 +138,10 @@ def _page_before(
     qs: QuerySet[Any], keys: list[Any], values: list[Any], number: int, size: int
 ) -> CursorPage[Any]:
     back = _reverse(keys)
-    ordered = qs.order_by(*[keyset._order_by(key) for key in back]).filter(_seek(back, values))
-    rows = list(ordered[: size + 1])
+    ordered = qs.order_by(*[keyset._order_by(key) for key in back]).filter(
+        keyset.seek_condition(back, values)
+    )
+    rows = _rows(qs, ordered, 0, size + 1)
     has_prev = len(rows) > size
     items = list(reversed(rows[:size]))
     # Back at the top of the list: whatever the address said, this is page 1.
