@@ -286,7 +286,7 @@ HEADWAY_DEFAULT_CADENCE_DAYS = 30
 HEADWAY_PERIODIC_TASKS = [("headway.agenda.tasks.enqueue_due_digests", 60)]
 # Each method module's part of the demo workspace: a function (workspace=, now=) that tells its
 # source story with the module's own services, run after the CRM demo data is in place.
-HEADWAY_DEMO_LOADERS: list[str] = []
+HEADWAY_DEMO_LOADERS: list[str] = ["headway.options.demo.load", "headway.winback.demo.load"]
 # The main menu: (label, URL name). A module adds its own entry here.
 HEADWAY_NAV = [
     ("Agenda", "agenda:home"),
