@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test check test-sqlite test-postgres test-browser install system-deps demo format clean screenshots
+.PHONY: run test check test-sqlite test-postgres test-browser install system-deps demo format clean screenshots \
+	bench-data bench loadtest
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,3 +67,31 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles test-results .pytest_cache .mypy_cache .ruff_cache
+
+## Benchmarks (docs/performance.md) — not part of `make test`. DB=sqlite (default: var/bench.sqlite3)
+## or DB=postgres (a durable server from bench/postgres.sh). BENCH_ACCOUNTS sets the size.
+DB ?= sqlite
+BENCH_ACCOUNTS ?= 100000
+BENCH_SQLITE := sqlite:///$(CURDIR)/var/bench.sqlite3
+
+## make bench-data — a fresh benchmark database with a generated workspace (100k accounts).
+bench-data: $(STAMP)
+	@set -e; if [ "$(DB)" = postgres ]; then url=$$(bash bench/postgres.sh fresh); \
+	else rm -f var/bench.sqlite3 var/bench.sqlite3-wal var/bench.sqlite3-shm; url=$(BENCH_SQLITE); fi; \
+	export DATABASE_URL=$$url; $(BIN)/headway migrate --noinput -v0; \
+	$(BIN)/headway generate --accounts $(BENCH_ACCOUNTS) --seed 1
+
+## make bench — server time, queries and SQL floor of the main pages and API lists.
+bench: $(STAMP)
+	@set -e; if [ "$(DB)" = postgres ]; then url=$$(bash bench/postgres.sh start); else url=$(BENCH_SQLITE); fi; \
+	export DATABASE_URL=$$url; $(BIN)/headway migrate --noinput -v0; \
+	$(BIN)/headway collectstatic --noinput -v0; \
+	$(BIN)/python bench/bench.py --accounts $(BENCH_ACCOUNTS)
+
+## make loadtest — 50 signed-in users for 60 s through gunicorn on loopback (Locust).
+loadtest: $(STAMP)
+	$(BIN)/pip install -q -r requirements-bench.txt
+	@set -e; if [ "$(DB)" = postgres ]; then url=$$(bash bench/postgres.sh start); else url=$(BENCH_SQLITE); fi; \
+	export DATABASE_URL=$$url; $(BIN)/headway migrate --noinput -v0; \
+	$(BIN)/headway collectstatic --noinput -v0; \
+	$(BIN)/python bench/loadtest.py --accounts $(BENCH_ACCOUNTS)

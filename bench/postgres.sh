@@ -2,6 +2,7 @@
 # A PostgreSQL server for benchmarks that outlives one command (scripts/with-postgres.sh starts a
 # throw-away one with fsync off, for tests). Durable settings, memory sized for the bench machine.
 #   bench/postgres.sh start   → prints the DATABASE_URL to use
+#   bench/postgres.sh fresh   → starts it if needed, drops and recreates the database, prints the URL
 #   bench/postgres.sh stop
 #   bench/postgres.sh url
 set -euo pipefail
@@ -31,6 +32,12 @@ case "${1:-}" in
     fi
     echo "$URL"
     ;;
+  fresh)
+    "$0" start >/dev/null
+    as_pg "$PGBIN/dropdb" -h "$PGROOT" -p "$PORT" -U postgres --if-exists headway_bench
+    as_pg "$PGBIN/createdb" -h "$PGROOT" -p "$PORT" -U postgres headway_bench
+    echo "$URL"
+    ;;
   stop)
     as_pg "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast -w stop >/dev/null 2>&1 || true
     ;;
@@ -38,7 +45,7 @@ case "${1:-}" in
     echo "$URL"
     ;;
   *)
-    echo "usage: $0 start|stop|url" >&2
+    echo "usage: $0 start|fresh|stop|url" >&2
     exit 2
     ;;
 esac

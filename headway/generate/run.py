@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
+from headway.crm import search
 from headway.generate.core import generate_core, plan_people
 from headway.generate.registry import CoreFacts, GenerateContext, generators, rng_for
 from headway.generate.writer import BulkWriter
@@ -96,13 +97,15 @@ def generate_workspace(
         rng=rng_for(seed, "crm"),
     )
     ctx.count("people", len(facts.user_ids) * 2)  # users and memberships
-    generate_core(ctx, progress=say)
-    for name, generator in generators().items():
-        say(f"Module {name}…")
-        ctx.rng = rng_for(seed, name)
-        with transaction.atomic():
-            generator(ctx)
-            writer.finish()
+    with search.bulk_writes():
+        generate_core(ctx, progress=say)
+        for name, generator in generators().items():
+            say(f"Module {name}…")
+            ctx.rng = rng_for(seed, name)
+            with transaction.atomic():
+                generator(ctx)
+                writer.finish()
+        say("Rebuilding the search indexes…")
     seconds = time.perf_counter() - started
     rows = writer.rows_written + len(facts.user_ids) * 2
     analyze_seconds = 0.0
