@@ -14,12 +14,52 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 DATA = json.loads(open(os.environ["HEADWAY_LOADTEST_DATA"]).read())  # noqa: SIM115
 _people = itertools.cycle(DATA["emails"])
 NEXT_LINK = re.compile(r'rel="next" href="\?([^"]+)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+SIGN_IN = {"sign in", "sign-in page"}
+_samples: list[tuple[float, str, float, bool]] = []  # (when, name, ms, failed)
+
+
+@events.request.add_listener
+def _record(name: str, response_time: float, exception: object, **kwargs: object) -> None:
+    import time
+
+    _samples.append((time.time(), name, response_time, exception is not None))
+
+
+@events.test_stop.add_listener
+def _write(**kwargs: object) -> None:
+    """Browsing figures without the sign-ins (Argon2 is slow on purpose), over the whole run
+    and once every user is signed in (the steady state)."""
+    out = os.environ.get("HEADWAY_LOADTEST_OUT")
+    if not out:
+        return
+
+    def stats(rows: list[tuple[float, str, float, bool]]) -> dict[str, float]:
+        times = sorted(r[2] for r in rows)
+        if not times:
+            return {}
+        span = max(r[0] for r in rows) - min(r[0] for r in rows) or 1.0
+        return {
+            "requests": len(times),
+            "failures": sum(1 for r in rows if r[3]),
+            "p50_ms": times[len(times) // 2],
+            "p95_ms": times[min(len(times) - 1, int(len(times) * 0.95))],
+            "max_ms": times[-1],
+            "rps": round(len(times) / span, 1),
+        }
+
+    browsing = [r for r in _samples if r[1] not in SIGN_IN]
+    signed_in = max((r[0] for r in _samples if r[1] == "sign in"), default=0.0)
+    steady = [r for r in browsing if r[0] > signed_in]
+    with open(out, "w") as f:
+        json.dump({"browsing": stats(browsing), "steady": stats(steady)}, f)
 
 
 class Seller(HttpUser):
