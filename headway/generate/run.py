@@ -77,7 +77,8 @@ def generate_workspace(
                 "delete it and generate it again, or pick another --seed."
             )
         say(f"Deleting the existing workspace {slug}…")
-        delete_workspace(existing)
+        with search.bulk_writes():  # one index rebuild instead of a trigger per deleted row
+            delete_workspace(existing)
 
     autodiscover_modules("generate")  # every app's generate.py registers its generator
     started = time.perf_counter()
