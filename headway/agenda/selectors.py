@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from headway.agenda import rules
 from headway.agenda.models import AgendaSnooze, CalendarFeed
@@ -26,6 +27,9 @@ class AgendaEntry:
     item: AgendaItem
     due_words: str
     overdue: bool
+    dom_id: str = ""  # the item's key as an HTML id, computed once (not per use in the template)
+    due_iso: str = ""
+    due_short: str = ""  # e.g. "Tue 24 Nov"
 
 
 @dataclass
@@ -106,6 +110,9 @@ def build_agenda(
                 item=item,
                 due_words=rules.due_words(item.due, ctx.today),
                 overdue=group == rules.OVERDUE,
+                dom_id=slugify(item.key),
+                due_iso=item.due.isoformat(),
+                due_short=f"{item.due:%a} {item.due.day} {item.due:%b}",
             )
         )
     return Agenda(

@@ -55,10 +55,21 @@ def option_solving(ctx: AgendaContext) -> Iterable[AgendaItem]:
     decisions = Decision.objects.in_workspace(ws).select_related("account")
     items: list[AgendaItem] = []
 
+    # One cheap look first: which of the owner's stages below have any decision at all, so a
+    # seller with none in them pays one query, not three.
+    live = set(
+        decisions.filter(owner_id=user_id, stage__in=[Stage.SLEEPING, Stage.ACT, Stage.OUTCOME])
+        .order_by()
+        .values_list("stage", flat=True)
+        .distinct()
+    )
+
     # Review first thing: the review day has come (today or earlier), still not chosen.
-    for decision in decisions.filter(
-        owner_id=user_id, stage=Stage.SLEEPING, review_at__lt=_end_of_today(ctx)
-    ).order_by("review_at", "id")[:LIMIT]:
+    for decision in (
+        (decisions.none() if Stage.SLEEPING not in live else decisions)
+        .filter(owner_id=user_id, stage=Stage.SLEEPING, review_at__lt=_end_of_today(ctx))
+        .order_by("review_at", "id")[:LIMIT]
+    ):
         assert decision.review_at is not None
         name, url = _account(decision)
         local = decision.review_at.astimezone(ctx.user.tzinfo)
@@ -82,7 +93,8 @@ def option_solving(ctx: AgendaContext) -> Iterable[AgendaItem]:
         target_type=decision_type, target_id=OuterRef("pk")
     )
     for decision in (
-        decisions.filter(
+        (decisions if Stage.ACT in live else decisions.none())
+        .filter(
             owner_id=user_id,
             stage=Stage.ACT,
             chosen_at__lte=ctx.now - rules.ACTION_NAG_AFTER,
@@ -150,7 +162,8 @@ def option_solving(ctx: AgendaContext) -> Iterable[AgendaItem]:
         .values("last")
     )
     for decision in (
-        decisions.filter(owner_id=user_id, stage=Stage.OUTCOME)
+        (decisions if Stage.OUTCOME in live else decisions.none())
+        .filter(owner_id=user_id, stage=Stage.OUTCOME)
         .annotate(has_open=Exists(open_action), last_done=Subquery(last_done))
         .filter(
             has_open=False,
