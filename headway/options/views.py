@@ -10,6 +10,7 @@ refusal is shown on the page with what to do next (HTTP 409), invalid input on i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -348,43 +349,41 @@ def consideration_add(request: WorkspaceRequest, decision_id: int) -> HttpRespon
     return _frame_response(request, decision, status=422, consideration_form=form)
 
 
-@workspace_view
-def consideration_key(
-    request: WorkspaceRequest, decision_id: int, consideration_id: int
+def _on_consideration(
+    request: WorkspaceRequest,
+    decision_id: int,
+    consideration_id: int,
+    service: Callable[..., object],
 ) -> HttpResponse:
-    """Mark a consideration key, or not key (htmx: the framing panel comes back)."""
+    """Run a service on one consideration (htmx: the framing panel comes back)."""
     decision = _decision(request, decision_id)
     consideration = selectors.get_consideration(decision=decision, id=consideration_id)
     if request.method != "POST":
         return post_only()
     was_sleeping = _was_sleeping(decision)
     try:
-        services.consideration_toggle_key(
-            membership=request.membership, decision=decision, consideration=consideration
-        )
+        service(membership=request.membership, decision=decision, consideration=consideration)
     except RuleRefused as exc:
         return _frame_response(request, decision, status=409, refusal=exc.message)
     _incubation_notice(request, was_sleeping, decision)
     return _frame_response(request, decision)
+
+
+@workspace_view
+def consideration_key(
+    request: WorkspaceRequest, decision_id: int, consideration_id: int
+) -> HttpResponse:
+    """Mark a consideration key, or not key."""
+    return _on_consideration(
+        request, decision_id, consideration_id, services.consideration_toggle_key
+    )
 
 
 @workspace_view
 def consideration_delete(
     request: WorkspaceRequest, decision_id: int, consideration_id: int
 ) -> HttpResponse:
-    decision = _decision(request, decision_id)
-    consideration = selectors.get_consideration(decision=decision, id=consideration_id)
-    if request.method != "POST":
-        return post_only()
-    was_sleeping = _was_sleeping(decision)
-    try:
-        services.consideration_delete(
-            membership=request.membership, decision=decision, consideration=consideration
-        )
-    except RuleRefused as exc:
-        return _frame_response(request, decision, status=409, refusal=exc.message)
-    _incubation_notice(request, was_sleeping, decision)
-    return _frame_response(request, decision)
+    return _on_consideration(request, decision_id, consideration_id, services.consideration_delete)
 
 
 @workspace_view
