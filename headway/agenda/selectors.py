@@ -30,6 +30,7 @@ class AgendaEntry:
     dom_id: str = ""  # the item's key as an HTML id, computed once (not per use in the template)
     due_iso: str = ""
     due_short: str = ""  # e.g. "Tue 24 Nov"
+    html: str = ""  # the rendered item, set by the page (headway.agenda.render)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from headway.agenda import selectors, services
 from headway.agenda.forms import ItemForm, QuickAddForm, SnoozeForm
 from headway.agenda.ical import agenda_calendar
+from headway.agenda.render import render_entry
 from headway.crm import services as crm_services
 from headway.web.errors import WorkspaceRequest, workspace_view
 
@@ -41,6 +43,14 @@ def _page(
 ) -> HttpResponse:
     membership = request.membership
     agenda = selectors.build_agenda(membership)
+    options = {
+        "can_write": membership.can_write,
+        "csrf_token": get_token(request),
+        "snooze_url": reverse("agenda:snooze"),
+    }
+    for group in agenda.groups:
+        for entry in group.entries:
+            entry.html = render_entry(entry, **options)
     if form is None:
         form = QuickAddForm(initial={"due_date": agenda.today})
     context = {"agenda": agenda, "form": form, "notice": notice}
