@@ -43,14 +43,15 @@ def _page(
 ) -> HttpResponse:
     membership = request.membership
     agenda = selectors.build_agenda(membership)
-    options = {
-        "can_write": membership.can_write,
-        "csrf_token": get_token(request),
-        "snooze_url": reverse("agenda:snooze"),
-    }
+    csrf_token, snooze_url = get_token(request), reverse("agenda:snooze")
     for group in agenda.groups:
         for entry in group.entries:
-            entry.html = render_entry(entry, **options)
+            entry.html = render_entry(
+                entry,
+                can_write=membership.can_write,
+                csrf_token=csrf_token,
+                snooze_url=snooze_url,
+            )
     if form is None:
         form = QuickAddForm(initial={"due_date": agenda.today})
     context = {"agenda": agenda, "form": form, "notice": notice}
