@@ -6,6 +6,8 @@ moved to its own node, Citus-style, without redesign).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -101,6 +103,14 @@ class Account(WorkspaceModel, VersionedMixin):
     @property
     def effective_cadence_days(self) -> int:
         return self.cadence_days or settings.HEADWAY_DEFAULT_CADENCE_DAYS
+
+    def touch_age(self, now: dt.datetime) -> tuple[int | None, bool]:
+        """Days since the last touch (None: never), and whether that is beyond the cadence —
+        an account nobody ever touched is overdue."""
+        if self.last_touch_at is None:
+            return None, True
+        days = (now - self.last_touch_at).days
+        return days, days > self.effective_cadence_days
 
 
 class Level(models.TextChoices):

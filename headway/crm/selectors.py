@@ -289,10 +289,7 @@ def account_page(*, workspace: Workspace | int, account: Account) -> AccountPage
         .select_related("actor")
         .order_by("-at", "-id")[:ACCOUNT_PAGE_LIMIT]
     )
-    days = None
-    if account.last_touch_at:
-        days = (timezone.now() - account.last_touch_at).days
-    overdue = days is None or days > account.effective_cadence_days
+    days, overdue = account.touch_age(timezone.now())
     return AccountPage(
         account=account,
         contacts=contacts,

@@ -83,11 +83,8 @@ class Touch:
 
 
 def touch_of(account: Account, now: Any) -> Touch:
-    # Mirrors selectors.account_page: overdue when never touched or beyond the cadence.
-    if account.last_touch_at is None:
-        return Touch(days=None, overdue=True)
-    days = (now - account.last_touch_at).days
-    return Touch(days=days, overdue=days > account.effective_cadence_days)
+    days, overdue = account.touch_age(now)
+    return Touch(days=days, overdue=overdue)
 
 
 def strength_dots(value: int) -> str:
