@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,7 +40,7 @@ from headway.options.forms import (
 )
 from headway.options.models import Decision
 from headway.pagination import paginate, parse_page_number
-from headway.web.errors import WorkspaceRequest, workspace_view
+from headway.web.errors import WorkspaceRequest, post_only, workspace_view
 from headway.workspaces.models import Membership, User
 from headway.workspaces.permissions import can_edit, require_create
 
@@ -50,12 +50,6 @@ PDF_CSS = """
 html, body { margin: 0; padding: 0; }
 svg { display: block; width: 100%; height: auto; max-height: 190mm; }
 """
-
-
-def post_only() -> HttpResponse:
-    """For POST-only routes reached by GET, after the object was found (so a foreign id is
-    still a 404, never a hint)."""
-    return HttpResponseNotAllowed(["POST"])
 
 
 def _decision(request: WorkspaceRequest, decision_id: int) -> Decision:

@@ -11,7 +11,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django_htmx.middleware import HtmxDetails
 
@@ -81,3 +81,9 @@ def workspace_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def post_only() -> HttpResponse:
+    """For POST-only routes reached by GET, after the object was found (so a foreign id is
+    still a 404, never a hint)."""
+    return HttpResponseNotAllowed(["POST"])

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from headway.crm import selectors as crm_selectors
 from headway.errors import ConcurrentEdit, RuleRefused
 from headway.pagination import paginate, parse_page_number
-from headway.web.errors import WorkspaceRequest, workspace_view
+from headway.web.errors import WorkspaceRequest, post_only, workspace_view
 from headway.winback import rules, selectors, services
 from headway.winback.charts import bar_chart
 from headway.winback.downloads import attachment_response
@@ -45,12 +45,6 @@ from headway.workspaces.permissions import can_edit, is_manager, require_create,
 PORTFOLIO_PAGE_SIZE = 25
 # A multipart body carries some bytes besides the file itself.
 UPLOAD_OVERHEAD = 64 * 1024
-
-
-def _post_only() -> HttpResponse:
-    """For POST-only routes reached by GET, after the objects were found (so a foreign id is
-    still a 404, never a hint)."""
-    return HttpResponseNotAllowed(["POST"])
 
 
 def _parse_id(raw: str | None) -> int | None:
@@ -287,7 +281,7 @@ def winback_edit(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
 def winback_profile(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
     if request.method != "POST":
-        return _post_only()
+        return post_only()
     form = ProfileForm(request.POST)
     if form.is_valid():
         try:
@@ -316,7 +310,7 @@ def winback_profile(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
 def winback_approve(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
     if request.method != "POST":
-        return _post_only()
+        return post_only()
     approved = request.POST.get("approved", "1") != "0"
     services.winback_approve(membership=request.membership, winback=winback, approved=approved)
     messages.success(request, "Plan approved." if approved else "Approval withdrawn.")
@@ -382,7 +376,7 @@ def winback_close(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
 def ask_create(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
     if request.method != "POST":
-        return _post_only()
+        return post_only()
     form = AskCreateForm(request.POST)
     if form.is_valid():
         try:
@@ -402,7 +396,7 @@ def ask_update(request: WorkspaceRequest, winback_id: int, ask_id: int) -> HttpR
     winback = _get(request, winback_id)
     ask = selectors.get_ask(workspace=request.workspace, winback=winback, id=ask_id)
     if request.method != "POST":
-        return _post_only()
+        return post_only()
     form = AskStatusForm(request.POST, prefix=f"ask-{ask.pk}")
     if form.is_valid():
         try:
@@ -429,7 +423,7 @@ def ask_delete(request: WorkspaceRequest, winback_id: int, ask_id: int) -> HttpR
     winback = _get(request, winback_id)
     ask = selectors.get_ask(workspace=request.workspace, winback=winback, id=ask_id)
     if request.method != "POST":
-        return _post_only()
+        return post_only()
     services.ask_delete(membership=request.membership, ask=ask)
     messages.success(request, "Ask removed from the checklist.")
     return redirect(_detail_url(winback, "asks"))
@@ -443,7 +437,7 @@ def attachment_upload(request: WorkspaceRequest, winback_id: int, ask_id: int) -
     winback = _get(request, winback_id)
     ask = selectors.get_ask(workspace=request.workspace, winback=winback, id=ask_id)
     if request.method != "POST":
-        return _post_only()
+        return post_only()
     require_edit(request.membership, winback)
     declared = _parse_id(request.META.get("CONTENT_LENGTH"))
     if declared and declared > MAX_ATTACHMENT_BYTES + UPLOAD_OVERHEAD:
@@ -492,7 +486,7 @@ def attachment_delete(
     ask = selectors.get_ask(workspace=request.workspace, winback=winback, id=ask_id)
     attachment = selectors.get_attachment(workspace=request.workspace, ask=ask, id=attachment_id)
     if request.method != "POST":
-        return _post_only()
+        return post_only()
     services.attachment_delete(membership=request.membership, attachment=attachment)
     messages.success(request, f"“{attachment.original_name}” deleted.")
     return redirect(_detail_url(winback, f"ask-{ask.pk}"))
@@ -505,7 +499,7 @@ def attachment_delete(
 def touch_create(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
     if request.method != "POST":
-        return _post_only()
+        return post_only()
     form = TouchForm(request.POST)
     if form.is_valid():
         try:
@@ -527,7 +521,7 @@ def touch_done(request: WorkspaceRequest, winback_id: int, touch_id: int) -> Htt
     winback = _get(request, winback_id)
     touch = selectors.get_touch(workspace=request.workspace, winback=winback, id=touch_id)
     if request.method != "POST":
-        return _post_only()
+        return post_only()
     form = TouchDoneForm(request.POST, prefix=f"touch-{touch.pk}")
     if form.is_valid():
         try:
@@ -551,7 +545,7 @@ def touch_delete(request: WorkspaceRequest, winback_id: int, touch_id: int) -> H
     winback = _get(request, winback_id)
     touch = selectors.get_touch(workspace=request.workspace, winback=winback, id=touch_id)
     if request.method != "POST":
-        return _post_only()
+        return post_only()
     services.touch_delete(membership=request.membership, touch=touch)
     messages.success(request, "Planned touch removed.")
     return redirect(_detail_url(winback, "cadence"))
@@ -564,7 +558,7 @@ def touch_delete(request: WorkspaceRequest, winback_id: int, touch_id: int) -> H
 def signal_create(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
     if request.method != "POST":
-        return _post_only()
+        return post_only()
     form = SignalForm(request.POST)
     if form.is_valid():
         try:
@@ -584,7 +578,7 @@ def signal_delete(request: WorkspaceRequest, winback_id: int, signal_id: int) ->
     winback = _get(request, winback_id)
     signal = selectors.get_signal(workspace=request.workspace, winback=winback, id=signal_id)
     if request.method != "POST":
-        return _post_only()
+        return post_only()
     services.signal_delete(membership=request.membership, signal=signal)
     messages.success(request, "Signal removed.")
     return redirect(_detail_url(winback, "watch"))

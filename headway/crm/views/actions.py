@@ -22,17 +22,10 @@ from django.utils.formats import date_format
 from headway.crm import selectors, services
 from headway.crm.forms_activity import ActionForm, SnoozeForm, add_service_errors
 from headway.crm.models import Account, Action, Deal
-from headway.crm.views.deals import (
-    WorkspaceRequest,
-    account_url,
-    member_choices,
-    parse_id,
-    post_only,
-    safe_next,
-)
+from headway.crm.views.deals import account_url, member_choices, parse_id, safe_next
 from headway.errors import ConcurrentEdit
 from headway.pagination import paginate_request
-from headway.web.errors import workspace_view
+from headway.web.errors import WorkspaceRequest, post_only, workspace_view
 from headway.workspaces.permissions import require_create, require_edit
 
 STATUS_FILTERS = [("open", "Open"), ("done", "Done"), ("all", "All")]

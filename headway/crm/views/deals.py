@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from headway.crm.forms_activity import workspace_members as members_of
 from headway.crm.models import Account, Deal, DealStage
 from headway.errors import ConcurrentEdit
 from headway.pagination import paginate_request
-from headway.web.errors import WorkspaceRequest, workspace_view
+from headway.web.errors import WorkspaceRequest, post_only, workspace_view
 from headway.workspaces.models import Workspace
 from headway.workspaces.permissions import require_create, require_edit
 
@@ -44,12 +44,6 @@ def safe_next(request: HttpRequest, default: str) -> str:
     ):
         return target
     return default
-
-
-def post_only() -> HttpResponse:
-    """For POST-only routes reached by GET, after the object was found (so a foreign id is
-    still a 404, never a hint)."""
-    return HttpResponseNotAllowed(["POST"])
 
 
 def parse_id(raw: str | None) -> int | None:

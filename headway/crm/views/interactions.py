@@ -18,17 +18,10 @@ from django.urls import URLPattern, path
 from headway.crm import selectors, services
 from headway.crm.forms_activity import AccountChoiceForm, InteractionForm, add_service_errors
 from headway.crm.models import Account, Interaction, InteractionKind
-from headway.crm.views.deals import (
-    WorkspaceRequest,
-    account_url,
-    member_choices,
-    parse_id,
-    post_only,
-    safe_next,
-)
+from headway.crm.views.deals import account_url, member_choices, parse_id, safe_next
 from headway.errors import ConcurrentEdit
 from headway.pagination import paginate_request
-from headway.web.errors import workspace_view
+from headway.web.errors import WorkspaceRequest, post_only, workspace_view
 from headway.workspaces.permissions import require_create, require_edit
 
 
