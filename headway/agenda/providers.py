@@ -18,13 +18,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import DateTimeField, DurationField, F, Func, Q, Value
 from django.urls import reverse
 
-from headway.agenda.registry import AgendaContext, AgendaItem, register
+from headway.agenda.registry import AgendaContext, AgendaItem, bounded, register
 from headway.crm.models import Account, Action
 
 # Bounds: the agenda is a to-do list for one morning, not a report. Beyond these the page
 # says "and N more" and points to the full list.
 ACTION_LIMIT = 50
 CADENCE_LIMIT = 50
+# The columns an action item shows (whole rows cost more than the query on this busy page).
+ACTION_FIELDS = ("id", "title", "due_date", "snoozed_until", "target_type_id", "target_id")
+ACTION_FIELDS += ("account_id", "account__id", "account__name")
 
 
 class Days(Func):
@@ -79,12 +82,10 @@ def due_actions(ctx: AgendaContext) -> Iterable[AgendaItem]:
         .filter(owner_id=ctx.membership.user_id, done_at__isnull=True, due_date__lte=ctx.horizon)
         .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=ctx.today))
         .select_related("account")
+        .only(*ACTION_FIELDS)
         .order_by("due_date", "id")
     )
-    actions = list(qs[: ACTION_LIMIT + 1])
-    if len(actions) > ACTION_LIMIT:
-        actions = actions[:ACTION_LIMIT]
-        ctx.overflow["actions"] = qs.count() - ACTION_LIMIT
+    actions = bounded(ctx, "actions", qs, ACTION_LIMIT)
     targets = _targets(ctx, actions)
     done_url = reverse("agenda:done")
     items = []
@@ -145,10 +146,7 @@ def stale_accounts(ctx: AgendaContext) -> Iterable[AgendaItem]:
         .only("id", "name", "cadence_days", "last_touch_at", "created_at")
         .order_by(F("last_touch_at").asc(nulls_first=True), "id")
     )
-    accounts = list(qs[: CADENCE_LIMIT + 1])
-    if len(accounts) > CADENCE_LIMIT:
-        accounts = accounts[:CADENCE_LIMIT]
-        ctx.overflow["cadence"] = qs.count() - CADENCE_LIMIT
+    accounts = bounded(ctx, "cadence", qs, CADENCE_LIMIT)
     items = []
     for account in accounts:
         cadence = account.cadence_days or default_days

@@ -15,6 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+from django.db.models import Count, Model, QuerySet, Window
 
 from headway.workspaces.models import Membership, User
 
@@ -58,6 +61,8 @@ class AgendaItem:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+M = TypeVar("M", bound=Model)
+
 Provider = Callable[[AgendaContext], Iterable[AgendaItem]]
 
 _providers: dict[str, Provider] = {}
@@ -78,3 +83,14 @@ def unregister(name: str) -> None:
 
 def providers() -> dict[str, Provider]:
     return dict(_providers)
+
+
+def bounded(ctx: AgendaContext, name: str, qs: QuerySet[M], limit: int) -> list[M]:
+    """The first ``limit`` rows of ``qs``; when there are more, ``ctx.overflow[name]`` says how
+    many (the page shows "and N more"). One query: the total rides along with the rows as
+    ``COUNT(*) OVER ()`` instead of a second ``COUNT`` query."""
+    rows = list(qs.annotate(agenda_total=Window(Count("pk")))[:limit])
+    total = getattr(rows[0], "agenda_total", 0) if rows else 0
+    if total > limit:
+        ctx.overflow[name] = total - limit
+    return rows

@@ -7,7 +7,7 @@
 - for the owner: **how did it work out?** when every action is done and no outcome was recorded
   some days after the last one.
 
-A fixed number of queries (one per kind of item), each bounded; the digest e-mail and the
+Two queries whatever the data size (the owner's decisions, the colleague picks), each bounded; the digest e-mail and the
 calendar feed include these items automatically.
 """
 
@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import Case, Exists, F, Max, OuterRef, Q, Subquery, When
 
 from headway.agenda.registry import AgendaContext, AgendaItem, register
 from headway.crm.models import Action
@@ -49,75 +49,104 @@ def _account(decision: Decision) -> tuple[str, str]:
     return "", ""
 
 
+# The columns the items show: the agenda is the busiest page, whole rows cost more than queries.
+DECISION_FIELDS = ("id", "goal", "stage", "review_at", "chosen_at", "account_id", "account__name")
+
+
 @register("options")
 def option_solving(ctx: AgendaContext) -> Iterable[AgendaItem]:
     ws, user_id = ctx.workspace_id, ctx.membership.user_id
-    decisions = Decision.objects.in_workspace(ws).select_related("account")
     items: list[AgendaItem] = []
-
-    # One cheap look first: which of the owner's stages below have any decision at all, so a
-    # seller with none in them pays one query, not three.
-    live = set(
-        decisions.filter(owner_id=user_id, stage__in=[Stage.SLEEPING, Stage.ACT, Stage.OUTCOME])
-        .order_by()
-        .values_list("stage", flat=True)
-        .distinct()
-    )
-
-    # Review first thing: the review day has come (today or earlier), still not chosen.
-    for decision in (
-        (decisions.none() if Stage.SLEEPING not in live else decisions)
-        .filter(owner_id=user_id, stage=Stage.SLEEPING, review_at__lt=_end_of_today(ctx))
-        .order_by("review_at", "id")[:LIMIT]
-    ):
-        assert decision.review_at is not None
-        name, url = _account(decision)
-        local = decision.review_at.astimezone(ctx.user.tzinfo)
-        items.append(
-            AgendaItem(
-                key=f"options:review:{decision.pk}",
-                title=f"Review first thing: {decision.goal}",
-                due=local.date(),
-                url=_url(decision.pk, "review/"),
-                source="options",
-                label="Morning review",
-                detail=f"You slept on it; review at {local:%H:%M} and choose spontaneously.",
-                account_name=name,
-                account_url=url,
-            )
-        )
-
-    # The action initiative: chosen at least 24 h ago and still no action.
     decision_type = ContentType.objects.get_for_model(Decision)
-    any_action = Action.objects.in_workspace(ws).filter(
+    actions = Action.objects.in_workspace(ws).filter(
         target_type=decision_type, target_id=OuterRef("pk")
     )
-    for decision in (
-        (decisions if Stage.ACT in live else decisions.none())
-        .filter(
-            owner_id=user_id,
-            stage=Stage.ACT,
-            chosen_at__lte=ctx.now - rules.ACTION_NAG_AFTER,
+    last_done = actions.values("target_id").annotate(last=Max("done_at")).values("last").order_by()
+
+    # The owner's three kinds of item in one query (the conditions differ per stage):
+    # - review first thing: the review day has come (today or earlier), still not chosen;
+    # - the action initiative: chosen at least 24 h ago and still no action;
+    # - how did it work out: every action done, the last one some days ago, no outcome yet.
+    due = (
+        Decision.objects.in_workspace(ws)
+        .filter(owner_id=user_id, stage__in=[Stage.SLEEPING, Stage.ACT, Stage.OUTCOME])
+        .annotate(
+            has_action=Exists(actions),
+            has_open=Exists(actions.filter(done_at__isnull=True)),
+            last_done=Subquery(last_done),
         )
-        .annotate(has_action=Exists(any_action))
-        .filter(has_action=False)
-        .order_by("chosen_at", "id")[:LIMIT]
-    ):
-        assert decision.chosen_at is not None
-        name, url = _account(decision)
-        items.append(
-            AgendaItem(
-                key=f"options:act:{decision.pk}",
-                title=f"Write the action initiative for {decision.goal}",
-                due=_local_date(decision.chosen_at + rules.ACTION_NAG_AFTER, ctx),
-                url=_url(decision.pk, "#act"),
-                source="options",
-                label="Action initiative",
-                detail="You chose a day ago: what will be done, by whom, by when?",
-                account_name=name,
-                account_url=url,
+        .filter(
+            Q(stage=Stage.SLEEPING, review_at__lt=_end_of_today(ctx))
+            | Q(stage=Stage.ACT, chosen_at__lte=ctx.now - rules.ACTION_NAG_AFTER, has_action=False)
+            | Q(
+                stage=Stage.OUTCOME,
+                has_open=False,
+                last_done__lte=ctx.now - dt.timedelta(days=OUTCOME_AFTER_DAYS),
             )
         )
+        .select_related("account")
+        .only(*DECISION_FIELDS)
+        .order_by(  # the longest-waiting first, so a bound cuts the newest
+            Case(
+                When(stage=Stage.SLEEPING, then=F("review_at")),
+                When(stage=Stage.ACT, then=F("chosen_at")),
+                default=F("last_done"),
+            ),
+            "id",
+        )[: 3 * LIMIT]
+    )
+    per_stage: dict[str, int] = {}
+    for decision in due:
+        per_stage[decision.stage] = per_stage.get(decision.stage, 0) + 1
+        if per_stage[decision.stage] > LIMIT:
+            continue
+        name, url = _account(decision)
+        if decision.stage == Stage.SLEEPING:
+            assert decision.review_at is not None
+            local = decision.review_at.astimezone(ctx.user.tzinfo)
+            items.append(
+                AgendaItem(
+                    key=f"options:review:{decision.pk}",
+                    title=f"Review first thing: {decision.goal}",
+                    due=local.date(),
+                    url=_url(decision.pk, "review/"),
+                    source="options",
+                    label="Morning review",
+                    detail=f"You slept on it; review at {local:%H:%M} and choose spontaneously.",
+                    account_name=name,
+                    account_url=url,
+                )
+            )
+        elif decision.stage == Stage.ACT:
+            assert decision.chosen_at is not None
+            items.append(
+                AgendaItem(
+                    key=f"options:act:{decision.pk}",
+                    title=f"Write the action initiative for {decision.goal}",
+                    due=_local_date(decision.chosen_at + rules.ACTION_NAG_AFTER, ctx),
+                    url=_url(decision.pk, "#act"),
+                    source="options",
+                    label="Action initiative",
+                    detail="You chose a day ago: what will be done, by whom, by when?",
+                    account_name=name,
+                    account_url=url,
+                )
+            )
+        else:
+            last = getattr(decision, "last_done", None) or ctx.now
+            items.append(
+                AgendaItem(
+                    key=f"options:outcome:{decision.pk}",
+                    title=f"How did it work out? {decision.goal}",
+                    due=_local_date(last + dt.timedelta(days=OUTCOME_AFTER_DAYS), ctx),
+                    url=_url(decision.pk, "#outcome"),
+                    source="options",
+                    label="Outcome",
+                    detail="Every action is done: did it work, and what did you learn?",
+                    account_name=name,
+                    account_url=url,
+                )
+            )
 
     # Colleagues: which option would you choose?
     for pick in (
@@ -132,6 +161,15 @@ def option_solving(ctx: AgendaContext) -> Iterable[AgendaItem]:
             )
         )
         .select_related("decision", "decision__account", "decision__owner")
+        .only(
+            "id",
+            "invited_at",
+            "decision_id",
+            *(f"decision__{name}" for name in DECISION_FIELDS),
+            "decision__owner_id",
+            "decision__owner__name",
+            "decision__owner__email",
+        )
         .order_by("invited_at", "id")[:LIMIT]
     ):
         decision = pick.decision
@@ -145,43 +183,6 @@ def option_solving(ctx: AgendaContext) -> Iterable[AgendaItem]:
                 source="options",
                 label="Your pick",
                 detail=f"{decision.owner.display_name} asks for your pick.",
-                account_name=name,
-                account_url=url,
-            )
-        )
-
-    # How did it work out? Every action done, the last one some days ago, no outcome yet.
-    open_action = Action.objects.in_workspace(ws).filter(
-        target_type=decision_type, target_id=OuterRef("pk"), done_at__isnull=True
-    )
-    last_done = (
-        Action.objects.in_workspace(ws)
-        .filter(target_type=decision_type, target_id=OuterRef("pk"))
-        .values("target_id")
-        .annotate(last=Max("done_at"))
-        .values("last")
-    )
-    for decision in (
-        (decisions if Stage.OUTCOME in live else decisions.none())
-        .filter(owner_id=user_id, stage=Stage.OUTCOME)
-        .annotate(has_open=Exists(open_action), last_done=Subquery(last_done))
-        .filter(
-            has_open=False,
-            last_done__lte=ctx.now - dt.timedelta(days=OUTCOME_AFTER_DAYS),
-        )
-        .order_by("last_done", "id")[:LIMIT]
-    ):
-        name, url = _account(decision)
-        last = getattr(decision, "last_done", None) or ctx.now
-        items.append(
-            AgendaItem(
-                key=f"options:outcome:{decision.pk}",
-                title=f"How did it work out? {decision.goal}",
-                due=_local_date(last + dt.timedelta(days=OUTCOME_AFTER_DAYS), ctx),
-                url=_url(decision.pk, "#outcome"),
-                source="options",
-                label="Outcome",
-                detail="Every action is done: did it work, and what did you learn?",
                 account_name=name,
                 account_url=url,
             )

@@ -7,7 +7,7 @@
   contract ends within 90 days; with a link to open a new deal linked to the win-back.
 - **Planned touches** due (calls, e-mails, lunches).
 
-Three queries, each bounded to ``LIMIT`` items (plus a count only when a bound is hit).
+Three queries, each bounded to ``LIMIT`` items (the number left out comes with the rows).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from headway.agenda.registry import AgendaContext, AgendaItem, register
+from headway.agenda.registry import AgendaContext, AgendaItem, bounded, register
 from headway.winback import rules, selectors
 
 LIMIT = 50
@@ -29,14 +29,6 @@ def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
 
-def _bounded(ctx: AgendaContext, name: str, qs: object) -> list:  # type: ignore[type-arg]
-    rows = list(qs[: LIMIT + 1])  # type: ignore[index]
-    if len(rows) > LIMIT:
-        ctx.overflow[name] = qs.count() - LIMIT  # type: ignore[attr-defined]
-        rows = rows[:LIMIT]
-    return rows
-
-
 @register("winback")
 def winback_items(ctx: AgendaContext) -> Iterable[AgendaItem]:
     items: list[AgendaItem] = []
@@ -45,7 +37,7 @@ def winback_items(ctx: AgendaContext) -> Iterable[AgendaItem]:
     stale = selectors.cadence_overdue_for(
         workspace=ctx.workspace_id, owner_id=owner_id, now=ctx.now
     )
-    for winback in _bounded(ctx, "winback_cadence", stale):
+    for winback in bounded(ctx, "winback_cadence", stale, LIMIT):
         account = winback.account
         every = rules.cadence_words(winback.cadence_days)
         reference = winback.opened_at
@@ -76,7 +68,7 @@ def winback_items(ctx: AgendaContext) -> Iterable[AgendaItem]:
     due_now = selectors.reengage_due_for(
         workspace=ctx.workspace_id, owner_id=owner_id, today=ctx.today
     )
-    for winback in _bounded(ctx, "winback_reengage", due_now):
+    for winback in bounded(ctx, "winback_reengage", due_now, LIMIT):
         contract_end = winback.next_contract_end
         since = rules.reengage_due(
             winback.signals_crossed_on
@@ -115,7 +107,7 @@ def winback_items(ctx: AgendaContext) -> Iterable[AgendaItem]:
     touches = selectors.touches_due_for(
         workspace=ctx.workspace_id, owner_id=owner_id, horizon=ctx.horizon
     )
-    for touch in _bounded(ctx, "winback_touches", touches):
+    for touch in bounded(ctx, "winback_touches", touches, LIMIT):
         winback = touch.winback
         what = touch.get_kind_display().lower()
         items.append(

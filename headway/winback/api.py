@@ -137,7 +137,7 @@ def winback_list(request: HttpRequest, params: Query[WinBackQuery]) -> Any:
         workspace=_ws(request),
         owner=params.owner_id,
         status="" if params.status == "all" else params.status,
-    )
+    ).select_related("deal")
     result = page(request, qs, params)
     rows = selectors.portfolio_rows(result["items"], now=timezone.now())
     result["items"] = [_list_item(row) for row in rows]

@@ -125,6 +125,13 @@ class WinBack(WorkspaceModel, VersionedMixin):
             models.Index(
                 fields=["workspace", "owner", "closed_at", "-priority"], name="winback_ws_owner"
             ),
+            # The team's portfolio (open win-backs by priority): "closed_at IS NULL" does not
+            # let PostgreSQL read winback_ws_rank in priority order (it sorted all open rows).
+            models.Index(
+                fields=["workspace", "-priority", "id"],
+                condition=models.Q(closed_at__isnull=True),
+                name="winback_ws_open_rank",
+            ),
             models.Index(fields=["workspace", "account"], name="winback_ws_account"),
             models.Index(fields=["workspace", "reopened_deal"], name="winback_ws_reopened"),
         ]

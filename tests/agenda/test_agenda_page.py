@@ -93,3 +93,23 @@ def test_items_sort_by_due_day_then_title(world, clock):
 
     assert [e.item.title for e in agenda.group("today").entries] == ["alpha", "Mike", "Zeta"]
     assert [e.item.title for e in agenda.group("overdue").entries] == ["Earlier"]
+
+
+def test_item_text_typed_by_users_is_shown_as_text_not_markup(world, clock):
+    account = factories.make_account(
+        world.workspace, name='Bold & <b>Brash</b> "Ltd"', owner=world.member
+    )
+    factories.make_action(
+        world.workspace,
+        world.member,
+        title="<script>alert(1)</script> call back",
+        due_date=dt.date(2026, 11, 22),
+        account=account,
+    )
+
+    html = world.client_for(world.member).get("/").content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; call back" in html
+    assert 'aria-label="Done: &lt;script&gt;alert(1)&lt;/script&gt; call back"' in html
+    assert "Bold &amp; &lt;b&gt;Brash&lt;/b&gt; &quot;Ltd&quot;" in html
