@@ -26,8 +26,10 @@ from headway.crm.models import Account, Action
 ACTION_LIMIT = 50
 CADENCE_LIMIT = 50
 # The columns an action item shows (whole rows cost more than the query on this busy page).
-ACTION_FIELDS = ("id", "title", "due_date", "snoozed_until", "target_type_id", "target_id")
-ACTION_FIELDS += ("account_id", "account__id", "account__name")
+ACTION_FIELDS: tuple[str, ...] = (
+    *("id", "title", "due_date", "snoozed_until", "target_type_id", "target_id"),
+    *("account_id", "account__id", "account__name"),
+)
 
 
 class Days(Func):

@@ -69,7 +69,7 @@ def winback_items(ctx: AgendaContext) -> Iterable[AgendaItem]:
         workspace=ctx.workspace_id, owner_id=owner_id, today=ctx.today
     )
     for winback in bounded(ctx, "winback_reengage", due_now, LIMIT):
-        contract_end = winback.next_contract_end
+        contract_end = getattr(winback, "next_contract_end", None)  # annotated by the selector
         since = rules.reengage_due(
             winback.signals_crossed_on
             if winback.signal_score >= rules.REENGAGE_THRESHOLD

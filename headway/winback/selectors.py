@@ -586,8 +586,10 @@ def reports(*, workspace: WorkspaceLike) -> Reports:
 
 # The columns the agenda items show (the agenda lists up to ~150 win-back items a seller; loading
 # whole rows of three tables for them cost more than the queries themselves).
-AGENDA_FIELDS = ("id", "title", "account_id", "cadence_days", "opened_at", "account__id")
-AGENDA_FIELDS += ("account__name", "account__last_touch_at")
+AGENDA_FIELDS: tuple[str, ...] = (
+    *("id", "title", "account_id", "cadence_days", "opened_at"),
+    *("account__id", "account__name", "account__last_touch_at"),
+)
 
 
 class Days(Func):
