@@ -87,7 +87,13 @@ def due_actions(ctx: AgendaContext) -> Iterable[AgendaItem]:
         .only(*ACTION_FIELDS)
         .order_by("due_date", "id")
     )
-    actions = bounded(ctx, "actions", qs, ACTION_LIMIT)
+    actions = bounded(
+        ctx,
+        "actions",
+        qs,
+        ACTION_LIMIT,
+        note=("action", "actions", "all your actions", "/actions/"),
+    )
     targets = _targets(ctx, actions)
     done_url = reverse("agenda:done")
     items = []
@@ -148,7 +154,18 @@ def stale_accounts(ctx: AgendaContext) -> Iterable[AgendaItem]:
         .only("id", "name", "cadence_days", "last_touch_at", "created_at")
         .order_by(F("last_touch_at").asc(nulls_first=True), "id")
     )
-    accounts = bounded(ctx, "cadence", qs, CADENCE_LIMIT)
+    accounts = bounded(
+        ctx,
+        "cadence",
+        qs,
+        CADENCE_LIMIT,
+        note=(
+            "account with no recent touch",
+            "accounts with no recent touch",
+            "accounts by last touch",
+            "/accounts/?sort=last_touch",
+        ),
+    )
     items = []
     for account in accounts:
         cadence = account.cadence_days or default_days

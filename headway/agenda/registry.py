@@ -31,6 +31,8 @@ class AgendaContext:
     # A provider that stops at a bound (e.g. the 100 stalest accounts) says how many more it
     # left out, so the page can say "and N more" instead of silently cutting the list.
     overflow: dict[str, int] = field(default_factory=dict)
+    # What each cut-off list is and where to see all of it: name → (one, many, link text, url).
+    overflow_notes: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
 
     @property
     def user(self) -> User:
@@ -85,12 +87,22 @@ def providers() -> dict[str, Provider]:
     return dict(_providers)
 
 
-def bounded(ctx: AgendaContext, name: str, qs: QuerySet[M], limit: int) -> list[M]:
+def bounded(
+    ctx: AgendaContext,
+    name: str,
+    qs: QuerySet[M],
+    limit: int,
+    *,
+    note: tuple[str, str, str, str],
+) -> list[M]:
     """The first ``limit`` rows of ``qs``; when there are more, ``ctx.overflow[name]`` says how
-    many (the page shows "and N more"). One query: the total rides along with the rows as
+    many and the page says "…and N more <note>" with a link to all of them. ``note`` is
+    (what one is, what many are, link text, link url), e.g. ``("action", "actions",
+    "all your actions", "/actions/")``. One query: the total rides along with the rows as
     ``COUNT(*) OVER ()`` instead of a second ``COUNT`` query."""
     rows = list(qs.annotate(agenda_total=Window(Count("pk")))[:limit])
     total = getattr(rows[0], "agenda_total", 0) if rows else 0
     if total > limit:
         ctx.overflow[name] = total - limit
+        ctx.overflow_notes[name] = note
     return rows

@@ -30,7 +30,6 @@ class AgendaEntry:
     dom_id: str = ""  # the item's key as an HTML id, computed once (not per use in the template)
     due_iso: str = ""
     due_short: str = ""  # e.g. "Tue 24 Nov"
-    html: str = ""  # the rendered item, set by the page (headway.agenda.render)
 
 
 @dataclass
@@ -38,6 +37,7 @@ class AgendaGroup:
     key: str
     title: str
     entries: list[AgendaEntry]
+    html: str = ""  # the entries' HTML joined, set by the page (one template variable, not 200)
 
     @property
     def count(self) -> int:
@@ -51,6 +51,7 @@ class Agenda:
     groups: list[AgendaGroup]
     overflow: dict[str, int] = field(default_factory=dict)
     failed: list[str] = field(default_factory=list)
+    overflow_notes: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -67,6 +68,25 @@ class Agenda:
     @property
     def more(self) -> int:
         return sum(self.overflow.values())
+
+    @property
+    def more_lines(self) -> list[MoreLine]:
+        """One line per cut-off list: "…and 12 more actions — see all your actions"."""
+        lines = []
+        for name, count in self.overflow.items():
+            one, many, link_text, url = self.overflow_notes.get(
+                name, ("item", "items", "the full list", "")
+            )
+            lines.append(MoreLine(count, one if count == 1 else many, link_text, url))
+        return lines
+
+
+@dataclass
+class MoreLine:
+    count: int
+    what: str
+    link_text: str
+    url: str
 
 
 def agenda_context(
@@ -121,6 +141,7 @@ def build_agenda(
         horizon=ctx.horizon,
         groups=[AgendaGroup(key, rules.GROUP_TITLES[key], grouped[key]) for key in grouped],
         overflow=dict(ctx.overflow),
+        overflow_notes=dict(ctx.overflow_notes),
         failed=failed,
     )
 

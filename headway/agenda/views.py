@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from headway.agenda import selectors, services
@@ -45,13 +46,17 @@ def _page(
     agenda = selectors.build_agenda(membership)
     csrf_token, snooze_url = get_token(request), reverse("agenda:snooze")
     for group in agenda.groups:
-        for entry in group.entries:
-            entry.html = render_entry(
-                entry,
-                can_write=membership.can_write,
-                csrf_token=csrf_token,
-                snooze_url=snooze_url,
+        group.html = mark_safe(  # noqa: S308 - render_entry escapes every value
+            "".join(
+                render_entry(
+                    entry,
+                    can_write=membership.can_write,
+                    csrf_token=csrf_token,
+                    snooze_url=snooze_url,
+                )
+                for entry in group.entries
             )
+        )
     if form is None:
         form = QuickAddForm(initial={"due_date": agenda.today})
     context = {"agenda": agenda, "form": form, "notice": notice}

@@ -19,6 +19,7 @@ from headway.agenda.registry import AgendaContext, AgendaItem, bounded, register
 from headway.winback import rules, selectors
 
 LIMIT = 50
+PORTFOLIO = ("the win-back portfolio", "/winbacks/")
 
 
 def _local_date(value: dt.datetime, ctx: AgendaContext) -> dt.date:
@@ -37,7 +38,17 @@ def winback_items(ctx: AgendaContext) -> Iterable[AgendaItem]:
     stale = selectors.cadence_overdue_for(
         workspace=ctx.workspace_id, owner_id=owner_id, now=ctx.now
     )
-    for winback in bounded(ctx, "winback_cadence", stale, LIMIT):
+    for winback in bounded(
+        ctx,
+        "winback_cadence",
+        stale,
+        LIMIT,
+        note=(
+            "win-back with no news for longer than its cadence",
+            "win-backs with no news for longer than their cadence",
+            *PORTFOLIO,
+        ),
+    ):
         account = winback.account
         every = rules.cadence_words(winback.cadence_days)
         reference = winback.opened_at
@@ -68,7 +79,13 @@ def winback_items(ctx: AgendaContext) -> Iterable[AgendaItem]:
     due_now = selectors.reengage_due_for(
         workspace=ctx.workspace_id, owner_id=owner_id, today=ctx.today
     )
-    for winback in bounded(ctx, "winback_reengage", due_now, LIMIT):
+    for winback in bounded(
+        ctx,
+        "winback_reengage",
+        due_now,
+        LIMIT,
+        note=("win-back to re-engage now", "win-backs to re-engage now", *PORTFOLIO),
+    ):
         contract_end = getattr(winback, "next_contract_end", None)  # annotated by the selector
         since = rules.reengage_due(
             winback.signals_crossed_on
@@ -107,7 +124,13 @@ def winback_items(ctx: AgendaContext) -> Iterable[AgendaItem]:
     touches = selectors.touches_due_for(
         workspace=ctx.workspace_id, owner_id=owner_id, horizon=ctx.horizon
     )
-    for touch in bounded(ctx, "winback_touches", touches, LIMIT):
+    for touch in bounded(
+        ctx,
+        "winback_touches",
+        touches,
+        LIMIT,
+        note=("planned win-back touch", "planned win-back touches", *PORTFOLIO),
+    ):
         winback = touch.winback
         what = touch.get_kind_display().lower()
         items.append(

@@ -132,6 +132,13 @@ class WinBack(WorkspaceModel, VersionedMixin):
                 condition=models.Q(closed_at__isnull=True),
                 name="winback_ws_open_rank",
             ),
+            # A seller's win-backs with no new deal yet (the agenda's "re-engage now"). Without
+            # it SQLite read every such win-back of the workspace through the reopened_deal
+            # index: its statistics count NULLs as distinct values, so "IS NULL" looked rare.
+            models.Index(
+                fields=["workspace", "owner", "reopened_deal", "closed_at"],
+                name="winback_ws_owner_new_deal",
+            ),
             models.Index(fields=["workspace", "account"], name="winback_ws_account"),
             models.Index(fields=["workspace", "reopened_deal"], name="winback_ws_reopened"),
         ]

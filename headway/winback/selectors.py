@@ -633,7 +633,8 @@ def reengage_due_for(
     )
     return (
         WinBack.objects.in_workspace(workspace)
-        .filter(open_q(), owner_id=owner_id, reopened_deal__isnull=True)
+        # Open and no new deal yet (open_q() without its join: no deal at all here).
+        .filter(owner_id=owner_id, closed_at__isnull=True, reopened_deal__isnull=True)
         .annotate(
             next_contract_end=Subquery(near.order_by("contract_end").values("contract_end")[:1])
         )

@@ -27,6 +27,8 @@ def current_membership(request: HttpRequest) -> Membership | None:
         chosen = memberships.order_by("workspace__name", "id").first()
         if chosen is not None:
             request.session[SESSION_KEY] = chosen.workspace_id
+    if chosen is not None:
+        chosen.user = user  # already loaded: saves every page a query for membership.user
     return chosen
 
 

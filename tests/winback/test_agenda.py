@@ -138,3 +138,22 @@ def test_the_agenda_page_shows_win_back_items(world: Any, clock: Any) -> None:
     clock.move_to(dt.datetime(2027, 1, 5, 12, 0, tzinfo=dt.UTC))
     html = world.client_for(world.member).get("/").content.decode()
     assert "No news is bad news: Quiet Co" in html
+
+
+def test_a_cut_off_win_back_list_says_how_many_more_and_links_the_portfolio(
+    world: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from headway.winback import agenda as winback_agenda
+
+    monkeypatch.setattr(winback_agenda, "LIMIT", 2)
+    for n in range(3):
+        make_winback(world.workspace, world.member, account_name=f"Silent {n}")
+    clock.move_to(dt.datetime(2027, 1, 5, 12, 0, tzinfo=dt.UTC))
+
+    html = world.client_for(world.member).get("/").content.decode()
+
+    assert html.count(">No news is bad news: Silent") == 2  # the items' links
+    assert (
+        "…and 1 more win-back with no news for longer than its cadence — see "
+        '<a href="/winbacks/">the win-back portfolio</a>.' in html
+    )

@@ -10,208 +10,512 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('crm', '0004_search_indexes'),
-        ('workspaces', '0001_initial'),
+        ("crm", "0004_search_indexes"),
+        ("workspaces", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WinBack',
+            name="WinBack",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('title', models.CharField(max_length=300)),
-                ('lost_to', models.CharField(choices=[('competitor', 'A competitor'), ('alternative', 'An alternative solution'), ('do_nothing', 'Do nothing')], max_length=12)),
-                ('lost_to_name', models.CharField(blank=True, help_text='The competitor or alternative that won.', max_length=200, verbose_name='lost to (name)')),
-                ('decision_date', models.DateField(help_text='When the customer told us.')),
-                ('reasons', models.TextField(blank=True, verbose_name='why we lost')),
-                ('value', models.DecimalField(decimal_places=2, default=0, help_text="What winning them back is worth (the lost deal's amount to start with).", max_digits=14, validators=[django.core.validators.MinValueValidator(0)])),
-                ('currency', models.CharField(default='EUR', max_length=3)),
-                ('repeat_buyer', models.BooleanField(blank=True, help_text='Have they bought this kind of solution before?', null=True, verbose_name='repeat buyer')),
-                ('years_on_incumbent', models.DecimalField(blank=True, decimal_places=1, help_text='How long they have used the solution they chose (or kept).', max_digits=4, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='years on the incumbent')),
-                ('likelihood', models.CharField(choices=[('high', 'High'), ('medium', 'Medium'), ('low', 'Low')], default='medium', max_length=6, verbose_name='computed likelihood')),
-                ('likelihood_reason', models.TextField(blank=True)),
-                ('likelihood_override', models.CharField(blank=True, choices=[('high', 'High'), ('medium', 'Medium'), ('low', 'Low')], max_length=6, verbose_name='likelihood set by hand')),
-                ('override_reason', models.TextField(blank=True, verbose_name='why set by hand')),
-                ('cadence_days', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)])),
-                ('signal_score', models.PositiveIntegerField(default=0)),
-                ('signals_crossed_on', models.DateField(blank=True, null=True)),
-                ('priority', models.FloatField(default=0)),
-                ('reengaged_on', models.DateField(blank=True, null=True, verbose_name='re-engaged on')),
-                ('manager_approved_at', models.DateTimeField(blank=True, null=True)),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('close_note', models.TextField(blank=True)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='crm.account')),
-                ('deal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='crm.deal')),
-                ('manager_approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reopened_deal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='crm.deal')),
-                ('workspace', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='workspaces.workspace')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "lost_to",
+                    models.CharField(
+                        choices=[
+                            ("competitor", "A competitor"),
+                            ("alternative", "An alternative solution"),
+                            ("do_nothing", "Do nothing"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "lost_to_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The competitor or alternative that won.",
+                        max_length=200,
+                        verbose_name="lost to (name)",
+                    ),
+                ),
+                ("decision_date", models.DateField(help_text="When the customer told us.")),
+                ("reasons", models.TextField(blank=True, verbose_name="why we lost")),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        help_text="What winning them back is worth (the lost deal's amount to start with).",
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                    ),
+                ),
+                ("currency", models.CharField(default="EUR", max_length=3)),
+                (
+                    "repeat_buyer",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Have they bought this kind of solution before?",
+                        null=True,
+                        verbose_name="repeat buyer",
+                    ),
+                ),
+                (
+                    "years_on_incumbent",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        help_text="How long they have used the solution they chose (or kept).",
+                        max_digits=4,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="years on the incumbent",
+                    ),
+                ),
+                (
+                    "likelihood",
+                    models.CharField(
+                        choices=[("high", "High"), ("medium", "Medium"), ("low", "Low")],
+                        default="medium",
+                        max_length=6,
+                        verbose_name="computed likelihood",
+                    ),
+                ),
+                ("likelihood_reason", models.TextField(blank=True)),
+                (
+                    "likelihood_override",
+                    models.CharField(
+                        blank=True,
+                        choices=[("high", "High"), ("medium", "Medium"), ("low", "Low")],
+                        max_length=6,
+                        verbose_name="likelihood set by hand",
+                    ),
+                ),
+                ("override_reason", models.TextField(blank=True, verbose_name="why set by hand")),
+                (
+                    "cadence_days",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(365),
+                        ],
+                    ),
+                ),
+                ("signal_score", models.PositiveIntegerField(default=0)),
+                ("signals_crossed_on", models.DateField(blank=True, null=True)),
+                ("priority", models.FloatField(default=0)),
+                (
+                    "reengaged_on",
+                    models.DateField(blank=True, null=True, verbose_name="re-engaged on"),
+                ),
+                ("manager_approved_at", models.DateTimeField(blank=True, null=True)),
+                ("opened_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("close_note", models.TextField(blank=True)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="crm.account",
+                    ),
+                ),
+                (
+                    "deal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="crm.deal"
+                    ),
+                ),
+                (
+                    "manager_approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reopened_deal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="crm.deal",
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="workspaces.workspace",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'win-back',
-                'ordering': ['-priority', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped_objects',
-                'default_manager_name': 'unscoped_objects',
+                "verbose_name": "win-back",
+                "ordering": ["-priority", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped_objects",
+                "default_manager_name": "unscoped_objects",
             },
             managers=[
-                ('unscoped_objects', django.db.models.manager.Manager()),
+                ("unscoped_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='PlannedTouch',
+            name="PlannedTouch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('kind', models.CharField(choices=[('call', 'Call'), ('email', 'E-mail'), ('lunch', 'Lunch')], default='call', max_length=6)),
-                ('planned_for', models.DateField()),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('interaction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='crm.interaction')),
-                ('workspace', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='workspaces.workspace')),
-                ('winback', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='touches', to='winback.winback')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("call", "Call"), ("email", "E-mail"), ("lunch", "Lunch")],
+                        default="call",
+                        max_length=6,
+                    ),
+                ),
+                ("planned_for", models.DateField()),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "interaction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="crm.interaction",
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="workspaces.workspace",
+                    ),
+                ),
+                (
+                    "winback",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="touches",
+                        to="winback.winback",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'planned touch',
-                'verbose_name_plural': 'planned touches',
-                'ordering': ['planned_for', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped_objects',
-                'default_manager_name': 'unscoped_objects',
+                "verbose_name": "planned touch",
+                "verbose_name_plural": "planned touches",
+                "ordering": ["planned_for", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped_objects",
+                "default_manager_name": "unscoped_objects",
             },
             managers=[
-                ('unscoped_objects', django.db.models.manager.Manager()),
+                ("unscoped_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Ask',
+            name="Ask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('kind', models.CharField(choices=[('evaluation', 'Their evaluation documentation'), ('criteria', 'The final decision criteria'), ('deciders', 'Access to the person or team who decided'), ('executives', 'Contacts of senior executives'), ('custom', 'Something else')], default='custom', max_length=12)),
-                ('text', models.CharField(max_length=300, verbose_name='what we ask for')),
-                ('status', models.CharField(choices=[('to_ask', 'To ask'), ('asked', 'Asked'), ('granted', 'Granted'), ('declined', 'Declined')], default='to_ask', max_length=10)),
-                ('obtained', models.TextField(blank=True, verbose_name='what we obtained')),
-                ('asked_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('workspace', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='workspaces.workspace')),
-                ('winback', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='asks', to='winback.winback')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("evaluation", "Their evaluation documentation"),
+                            ("criteria", "The final decision criteria"),
+                            ("deciders", "Access to the person or team who decided"),
+                            ("executives", "Contacts of senior executives"),
+                            ("custom", "Something else"),
+                        ],
+                        default="custom",
+                        max_length=12,
+                    ),
+                ),
+                ("text", models.CharField(max_length=300, verbose_name="what we ask for")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("to_ask", "To ask"),
+                            ("asked", "Asked"),
+                            ("granted", "Granted"),
+                            ("declined", "Declined"),
+                        ],
+                        default="to_ask",
+                        max_length=10,
+                    ),
+                ),
+                ("obtained", models.TextField(blank=True, verbose_name="what we obtained")),
+                ("asked_at", models.DateTimeField(blank=True, null=True)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="workspaces.workspace",
+                    ),
+                ),
+                (
+                    "winback",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="asks",
+                        to="winback.winback",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped_objects',
-                'default_manager_name': 'unscoped_objects',
+                "ordering": ["position", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped_objects",
+                "default_manager_name": "unscoped_objects",
             },
             managers=[
-                ('unscoped_objects', django.db.models.manager.Manager()),
+                ("unscoped_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='WinnerSignal',
+            name="WinnerSignal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('kind', models.CharField(choices=[('missed_promise', 'Missed promise'), ('support_decline', 'Support declining'), ('product_problem', 'Product problem'), ('price_rise', 'Price rise'), ('key_person_left', 'Key person left'), ('contract_end', 'Contract end date')], max_length=16)),
-                ('observed_on', models.DateField()),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('contract_end', models.DateField(blank=True, help_text="For a contract end: when the winner's contract ends.", null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('winback', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signals', to='winback.winback')),
-                ('workspace', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='workspaces.workspace')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("missed_promise", "Missed promise"),
+                            ("support_decline", "Support declining"),
+                            ("product_problem", "Product problem"),
+                            ("price_rise", "Price rise"),
+                            ("key_person_left", "Key person left"),
+                            ("contract_end", "Contract end date"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("observed_on", models.DateField()),
+                ("note", models.CharField(blank=True, max_length=300)),
+                (
+                    "contract_end",
+                    models.DateField(
+                        blank=True,
+                        help_text="For a contract end: when the winner's contract ends.",
+                        null=True,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "winback",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signals",
+                        to="winback.winback",
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="workspaces.workspace",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'winner signal',
-                'ordering': ['-observed_on', '-id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped_objects',
-                'default_manager_name': 'unscoped_objects',
+                "verbose_name": "winner signal",
+                "ordering": ["-observed_on", "-id"],
+                "abstract": False,
+                "base_manager_name": "unscoped_objects",
+                "default_manager_name": "unscoped_objects",
             },
             managers=[
-                ('unscoped_objects', django.db.models.manager.Manager()),
+                ("unscoped_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='AskAttachment',
+            name="AskAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=headway.winback.models.attachment_path)),
-                ('original_name', models.CharField(max_length=200)),
-                ('size', models.PositiveBigIntegerField()),
-                ('content_type', models.CharField(blank=True, max_length=100)),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('ask', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='winback.ask')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('workspace', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='workspaces.workspace')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200, upload_to=headway.winback.models.attachment_path
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=200)),
+                ("size", models.PositiveBigIntegerField()),
+                ("content_type", models.CharField(blank=True, max_length=100)),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "ask",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="winback.ask",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="workspaces.workspace",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['uploaded_at', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped_objects',
-                'default_manager_name': 'unscoped_objects',
-                'indexes': [models.Index(fields=['workspace', 'ask'], name='askattachment_ws_ask')],
+                "ordering": ["uploaded_at", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped_objects",
+                "default_manager_name": "unscoped_objects",
+                "indexes": [models.Index(fields=["workspace", "ask"], name="askattachment_ws_ask")],
             },
             managers=[
-                ('unscoped_objects', django.db.models.manager.Manager()),
+                ("unscoped_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.AddIndex(
-            model_name='winback',
-            index=models.Index(fields=['workspace', 'closed_at', '-priority', 'id'], name='winback_ws_rank'),
+            model_name="winback",
+            index=models.Index(
+                fields=["workspace", "closed_at", "-priority", "id"], name="winback_ws_rank"
+            ),
         ),
         migrations.AddIndex(
-            model_name='winback',
-            index=models.Index(fields=['workspace', 'owner', 'closed_at', '-priority'], name='winback_ws_owner'),
+            model_name="winback",
+            index=models.Index(
+                fields=["workspace", "owner", "closed_at", "-priority"], name="winback_ws_owner"
+            ),
         ),
         migrations.AddIndex(
-            model_name='winback',
-            index=models.Index(fields=['workspace', 'account'], name='winback_ws_account'),
+            model_name="winback",
+            index=models.Index(fields=["workspace", "account"], name="winback_ws_account"),
         ),
         migrations.AddIndex(
-            model_name='winback',
-            index=models.Index(fields=['workspace', 'reopened_deal'], name='winback_ws_reopened'),
+            model_name="winback",
+            index=models.Index(fields=["workspace", "reopened_deal"], name="winback_ws_reopened"),
         ),
         migrations.AddConstraint(
-            model_name='winback',
-            constraint=models.UniqueConstraint(fields=('workspace', 'deal'), name='winback_one_per_deal'),
+            model_name="winback",
+            constraint=models.UniqueConstraint(
+                fields=("workspace", "deal"), name="winback_one_per_deal"
+            ),
         ),
         migrations.AddIndex(
-            model_name='plannedtouch',
-            index=models.Index(fields=['workspace', 'winback', 'done_at', 'planned_for'], name='touch_ws_winback'),
+            model_name="plannedtouch",
+            index=models.Index(
+                fields=["workspace", "winback", "done_at", "planned_for"], name="touch_ws_winback"
+            ),
         ),
         migrations.AddIndex(
-            model_name='plannedtouch',
-            index=models.Index(fields=['workspace', 'done_at', 'planned_for'], name='touch_ws_due'),
+            model_name="plannedtouch",
+            index=models.Index(fields=["workspace", "done_at", "planned_for"], name="touch_ws_due"),
         ),
         migrations.AddIndex(
-            model_name='ask',
-            index=models.Index(fields=['workspace', 'winback', 'position'], name='ask_ws_winback'),
+            model_name="ask",
+            index=models.Index(fields=["workspace", "winback", "position"], name="ask_ws_winback"),
         ),
         migrations.AddIndex(
-            model_name='ask',
-            index=models.Index(fields=['workspace', 'status'], name='ask_ws_status'),
+            model_name="ask",
+            index=models.Index(fields=["workspace", "status"], name="ask_ws_status"),
         ),
         migrations.AddIndex(
-            model_name='winnersignal',
-            index=models.Index(fields=['workspace', 'winback', 'observed_on'], name='signal_ws_winback'),
+            model_name="winnersignal",
+            index=models.Index(
+                fields=["workspace", "winback", "observed_on"], name="signal_ws_winback"
+            ),
         ),
         migrations.AddIndex(
-            model_name='winnersignal',
-            index=models.Index(fields=['workspace', 'kind', 'contract_end'], name='signal_ws_contract'),
+            model_name="winnersignal",
+            index=models.Index(
+                fields=["workspace", "kind", "contract_end"], name="signal_ws_contract"
+            ),
         ),
     ]
