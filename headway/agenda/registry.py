@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Count, Model, QuerySet, Window
 
@@ -63,7 +63,7 @@ class AgendaItem:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-M = TypeVar("M", bound=Model)
+M = TypeVar("M", bound=Model | dict[str, Any])
 
 Provider = Callable[[AgendaContext], Iterable[AgendaItem]]
 
@@ -90,18 +90,20 @@ def providers() -> dict[str, Provider]:
 def bounded(
     ctx: AgendaContext,
     name: str,
-    qs: QuerySet[M],
+    qs: QuerySet[Any, M],
     limit: int,
     *,
     note: tuple[str, str, str, str],
 ) -> list[M]:
     """The first ``limit`` rows of ``qs``; when there are more, ``ctx.overflow[name]`` says how
-    many and the page says "…and N more <note>" with a link to all of them. ``note`` is
+    many and the page says "…and N more <note>" with a link to all of them. ``qs`` may
+    give model instances or ``values()`` rows. ``note`` is
     (what one is, what many are, link text, link url), e.g. ``("action", "actions",
     "all your actions", "/actions/")``. One query: the total rides along with the rows as
     ``COUNT(*) OVER ()`` instead of a second ``COUNT`` query."""
     rows = list(qs.annotate(agenda_total=Window(Count("pk")))[:limit])
-    total = getattr(rows[0], "agenda_total", 0) if rows else 0
+    first: Any = rows[0] if rows else None
+    total = first["agenda_total"] if isinstance(first, dict) else getattr(first, "agenda_total", 0)
     if total > limit:
         ctx.overflow[name] = total - limit
         ctx.overflow_notes[name] = note

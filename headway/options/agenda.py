@@ -7,19 +7,22 @@
 - for the owner: **how did it work out?** when every action is done and no outcome was recorded
   some days after the last one.
 
-Two queries whatever the data size (the owner's decisions, the colleague picks), each bounded; the digest e-mail and the
-calendar feed include these items automatically.
+At most four simple queries whatever the data size, each bounded: the owner's decisions in
+progress, their actions' counts (only if a decision waits on actions), the colleague picks and
+which of those decisions have choosable options (only if there are picks). The digest e-mail
+and the calendar feed include these items automatically.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Exists, F, Max, OuterRef, Q, Subquery, When
+from django.db.models import Count, Max, Q
 
-from headway.agenda.registry import AgendaContext, AgendaItem, register
+from headway.agenda.registry import AgendaContext, AgendaItem, bounded, register
 from headway.crm.models import Action
 from headway.options import rules
 from headway.options.models import Alternative, ColleaguePick, Decision, Kind, Stage
@@ -43,73 +46,72 @@ def _url(decision_id: int, suffix: str = "") -> str:
     return f"/decisions/{decision_id}/{suffix}"
 
 
-def _account(decision: Decision) -> tuple[str, str]:
-    if decision.account_id and decision.account is not None:
-        return decision.account.name, f"/accounts/{decision.account_id}/"
+def _account_of(account_id: int | None, name: str | None) -> tuple[str, str]:
+    if account_id and name is not None:
+        return name, f"/accounts/{account_id}/"
     return "", ""
 
 
 # The columns the items show: the agenda is the busiest page, whole rows cost more than queries.
-DECISION_FIELDS = ("id", "goal", "stage", "review_at", "chosen_at", "account_id", "account__name")
+DECISION_COLUMNS = ("id", "goal", "stage", "review_at", "chosen_at", "account_id", "account__name")
+
+
+def _action_facts(ctx: AgendaContext, decision_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Per decision: how many actions it has, how many are open, when the last one was done."""
+    if not decision_ids:
+        return {}
+    rows = (
+        Action.objects.in_workspace(ctx.workspace_id)
+        .filter(target_type=ContentType.objects.get_for_model(Decision), target_id__in=decision_ids)
+        .values("target_id")
+        .annotate(
+            total=Count("id"), open=Count("id", filter=Q(done_at__isnull=True)), last=Max("done_at")
+        )
+        .order_by()
+    )
+    return {row["target_id"]: row for row in rows}
 
 
 @register("options")
 def option_solving(ctx: AgendaContext) -> Iterable[AgendaItem]:
     ws, user_id = ctx.workspace_id, ctx.membership.user_id
     items: list[AgendaItem] = []
-    decision_type = ContentType.objects.get_for_model(Decision)
-    actions = Action.objects.in_workspace(ws).filter(
-        target_type=decision_type, target_id=OuterRef("pk")
-    )
-    last_done = actions.values("target_id").annotate(last=Max("done_at")).values("last").order_by()
 
-    # The owner's three kinds of item in one query (the conditions differ per stage):
-    # - review first thing: the review day has come (today or earlier), still not chosen;
-    # - the action initiative: chosen at least 24 h ago and still no action;
-    # - how did it work out: every action done, the last one some days ago, no outcome yet.
-    due = (
+    # The owner's decisions in progress: sleeping ones whose review day has come, chosen ones
+    # (the action nag), and those waiting for an outcome; the action conditions are checked on
+    # one aggregate below.
+    in_progress = (
         Decision.objects.in_workspace(ws)
         .filter(owner_id=user_id, stage__in=[Stage.SLEEPING, Stage.ACT, Stage.OUTCOME])
-        .annotate(
-            has_action=Exists(actions),
-            has_open=Exists(actions.filter(done_at__isnull=True)),
-            last_done=Subquery(last_done),
-        )
         .filter(
             Q(stage=Stage.SLEEPING, review_at__lt=_end_of_today(ctx))
-            | Q(stage=Stage.ACT, chosen_at__lte=ctx.now - rules.ACTION_NAG_AFTER, has_action=False)
-            | Q(
-                stage=Stage.OUTCOME,
-                has_open=False,
-                last_done__lte=ctx.now - dt.timedelta(days=OUTCOME_AFTER_DAYS),
-            )
+            | Q(stage=Stage.ACT, chosen_at__lte=ctx.now - rules.ACTION_NAG_AFTER)
+            | Q(stage=Stage.OUTCOME)
         )
-        .select_related("account")
-        .only(*DECISION_FIELDS)
-        .order_by(  # the longest-waiting first, so a bound cuts the newest
-            Case(
-                When(stage=Stage.SLEEPING, then=F("review_at")),
-                When(stage=Stage.ACT, then=F("chosen_at")),
-                default=F("last_done"),
-            ),
-            "id",
-        )[: 3 * LIMIT]
+        .order_by("id")
+        .values(*DECISION_COLUMNS)
     )
-    per_stage: dict[str, int] = {}
-    for decision in due:
-        per_stage[decision.stage] = per_stage.get(decision.stage, 0) + 1
-        if per_stage[decision.stage] > LIMIT:
-            continue
-        name, url = _account(decision)
-        if decision.stage == Stage.SLEEPING:
-            assert decision.review_at is not None
-            local = decision.review_at.astimezone(ctx.user.tzinfo)
+    decisions = bounded(
+        ctx,
+        "options",
+        in_progress,
+        3 * LIMIT,
+        note=("decision in progress", "decisions in progress", "your decisions", "/decisions/"),
+    )
+    facts = _action_facts(ctx, [d["id"] for d in decisions if d["stage"] != Stage.SLEEPING])
+    outcome_before = ctx.now - dt.timedelta(days=OUTCOME_AFTER_DAYS)
+    for decision in decisions:
+        pk, goal, stage = decision["id"], decision["goal"], decision["stage"]
+        name, url = _account_of(decision["account_id"], decision["account__name"])
+        fact = facts.get(pk, {"total": 0, "open": 0, "last": None})
+        if stage == Stage.SLEEPING:
+            local = decision["review_at"].astimezone(ctx.user.tzinfo)
             items.append(
                 AgendaItem(
-                    key=f"options:review:{decision.pk}",
-                    title=f"Review first thing: {decision.goal}",
+                    key=f"options:review:{pk}",
+                    title=f"Review first thing: {goal}",
                     due=local.date(),
-                    url=_url(decision.pk, "review/"),
+                    url=_url(pk, "review/"),
                     source="options",
                     label="Morning review",
                     detail=f"You slept on it; review at {local:%H:%M} and choose spontaneously.",
@@ -117,14 +119,13 @@ def option_solving(ctx: AgendaContext) -> Iterable[AgendaItem]:
                     account_url=url,
                 )
             )
-        elif decision.stage == Stage.ACT:
-            assert decision.chosen_at is not None
+        elif stage == Stage.ACT and not fact["total"]:
             items.append(
                 AgendaItem(
-                    key=f"options:act:{decision.pk}",
-                    title=f"Write the action initiative for {decision.goal}",
-                    due=_local_date(decision.chosen_at + rules.ACTION_NAG_AFTER, ctx),
-                    url=_url(decision.pk, "#act"),
+                    key=f"options:act:{pk}",
+                    title=f"Write the action initiative for {goal}",
+                    due=_local_date(decision["chosen_at"] + rules.ACTION_NAG_AFTER, ctx),
+                    url=_url(pk, "#act"),
                     source="options",
                     label="Action initiative",
                     detail="You chose a day ago: what will be done, by whom, by when?",
@@ -132,14 +133,18 @@ def option_solving(ctx: AgendaContext) -> Iterable[AgendaItem]:
                     account_url=url,
                 )
             )
-        else:
-            last = getattr(decision, "last_done", None) or ctx.now
+        elif (
+            stage == Stage.OUTCOME
+            and not fact["open"]
+            and fact["last"] is not None
+            and fact["last"] <= outcome_before
+        ):
             items.append(
                 AgendaItem(
-                    key=f"options:outcome:{decision.pk}",
-                    title=f"How did it work out? {decision.goal}",
-                    due=_local_date(last + dt.timedelta(days=OUTCOME_AFTER_DAYS), ctx),
-                    url=_url(decision.pk, "#outcome"),
+                    key=f"options:outcome:{pk}",
+                    title=f"How did it work out? {goal}",
+                    due=_local_date(fact["last"] + dt.timedelta(days=OUTCOME_AFTER_DAYS), ctx),
+                    url=_url(pk, "#outcome"),
                     source="options",
                     label="Outcome",
                     detail="Every action is done: did it work, and what did you learn?",
@@ -148,32 +153,32 @@ def option_solving(ctx: AgendaContext) -> Iterable[AgendaItem]:
                 )
             )
 
-    # Colleagues: which option would you choose?
-    for pick in (
+    # Colleagues: which option would you choose? (once the decision has options to pick from)
+    picks = list(
         ColleaguePick.objects.in_workspace(ws)
         .filter(user_id=user_id, answered_at__isnull=True)
         .exclude(decision__stage=Stage.DONE)
-        .filter(
-            Exists(
-                Alternative.objects.in_workspace(ws).filter(
-                    decision=OuterRef("decision"), kind=Kind.PRAGMATIC
-                )
-            )
-        )
         .select_related("decision", "decision__account", "decision__owner")
         .only(
-            "id",
-            "invited_at",
-            "decision_id",
-            *(f"decision__{name}" for name in DECISION_FIELDS),
-            "decision__owner_id",
-            "decision__owner__name",
-            "decision__owner__email",
+            *("id", "invited_at", "decision_id", "decision__id", "decision__goal"),
+            *("decision__account_id", "decision__account__name", "decision__owner_id"),
+            *("decision__owner__name", "decision__owner__email"),
         )
         .order_by("invited_at", "id")[:LIMIT]
-    ):
+    )
+    choosable = set()
+    if picks:
+        choosable = set(
+            Alternative.objects.in_workspace(ws)
+            .filter(decision_id__in={p.decision_id for p in picks}, kind=Kind.PRAGMATIC)
+            .values_list("decision_id", flat=True)
+        )
+    for pick in picks:
+        if pick.decision_id not in choosable:
+            continue
         decision = pick.decision
-        name, url = _account(decision)
+        account = decision.account
+        name, url = _account_of(decision.account_id, account.name if account else None)
         items.append(
             AgendaItem(
                 key=f"options:pick:{pick.pk}",

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from headway.agenda.registry import AgendaContext, AgendaItem, bounded, register
 from headway.winback import rules, selectors
+from headway.winback.models import TouchKind
 
 LIMIT = 50
 PORTFOLIO = ("the win-back portfolio", "/winbacks/")
@@ -24,6 +25,10 @@ PORTFOLIO = ("the win-back portfolio", "/winbacks/")
 
 def _local_date(value: dt.datetime, ctx: AgendaContext) -> dt.date:
     return value.astimezone(ctx.user.tzinfo).date()
+
+
+def _url(winback_id: int, suffix: str = "") -> str:
+    return f"/winbacks/{winback_id}/{suffix}"
 
 
 def _days(n: int) -> str:
@@ -38,7 +43,7 @@ def winback_items(ctx: AgendaContext) -> Iterable[AgendaItem]:
     stale = selectors.cadence_overdue_for(
         workspace=ctx.workspace_id, owner_id=owner_id, now=ctx.now
     )
-    for winback in bounded(
+    for row in bounded(
         ctx,
         "winback_cadence",
         stale,
@@ -49,55 +54,53 @@ def winback_items(ctx: AgendaContext) -> Iterable[AgendaItem]:
             *PORTFOLIO,
         ),
     ):
-        account = winback.account
-        every = rules.cadence_words(winback.cadence_days)
-        reference = winback.opened_at
-        if account.last_touch_at and account.last_touch_at > reference:
-            reference = account.last_touch_at
+        account_name, last_touch = row["account__name"], row["account__last_touch_at"]
+        every = rules.cadence_words(row["cadence_days"])
+        reference = row["opened_at"]
+        if last_touch and last_touch > reference:
+            reference = last_touch
         touched = _local_date(reference, ctx)
-        if account.last_touch_at:
-            last = f"last touch {_days((ctx.today - _local_date(account.last_touch_at, ctx)).days)} ago"
+        if last_touch:
+            last = f"last touch {_days((ctx.today - _local_date(last_touch, ctx)).days)} ago"
         else:
             last = "no interaction logged yet"
         items.append(
             AgendaItem(
-                key=f"winback:cadence:{winback.pk}",
-                title=f"No news is bad news: {account.name} — {last}, cadence {every} "
-                f"({winback.cadence_days} days)",
-                due=touched + dt.timedelta(days=winback.cadence_days),
-                url=winback.get_absolute_url(),
+                key=f"winback:cadence:{row['id']}",
+                title=f"No news is bad news: {account_name} — {last}, cadence {every} "
+                f"({row['cadence_days']} days)",
+                due=touched + dt.timedelta(days=row["cadence_days"]),
+                url=_url(row["id"]),
                 source="winback",
                 label="Win-back",
-                detail=f"{winback.title} · keep the lines open: a call, an e-mail or a lunch",
-                account_name=account.name,
-                account_url=f"/accounts/{account.pk}/",
+                detail=f"{row['title']} · keep the lines open: a call, an e-mail or a lunch",
+                account_name=account_name,
+                account_url=f"/accounts/{row['account_id']}/",
                 secondary_label="Log interaction",
-                secondary_url=f"/accounts/{account.pk}/interactions/new/",
+                secondary_url=f"/accounts/{row['account_id']}/interactions/new/",
             )
         )
 
     due_now = selectors.reengage_due_for(
         workspace=ctx.workspace_id, owner_id=owner_id, today=ctx.today
     )
-    for winback in bounded(
+    for row in bounded(
         ctx,
         "winback_reengage",
         due_now,
         LIMIT,
         note=("win-back to re-engage now", "win-backs to re-engage now", *PORTFOLIO),
     ):
-        contract_end = getattr(winback, "next_contract_end", None)  # annotated by the selector
+        contract_end, score = row["next_contract_end"], row["signal_score"]
         since = rules.reengage_due(
-            winback.signals_crossed_on
-            if winback.signal_score >= rules.REENGAGE_THRESHOLD
-            else None,
+            row["signals_crossed_on"] if score >= rules.REENGAGE_THRESHOLD else None,
             contract_end,
             ctx.today,
         )
-        winner = winback.lost_to_name or "the winner"
+        winner = row["lost_to_name"] or "the winner"
         reasons = []
-        if winback.signal_score >= rules.REENGAGE_THRESHOLD:
-            reasons.append(f"signals about {winner} add up to {winback.signal_score} points")
+        if score >= rules.REENGAGE_THRESHOLD:
+            reasons.append(f"signals about {winner} add up to {score} points")
         if contract_end is not None:
             days = (contract_end - ctx.today).days
             when = "today" if days == 0 else f"in {_days(days)}"
@@ -107,45 +110,46 @@ def winback_items(ctx: AgendaContext) -> Iterable[AgendaItem]:
         detail = "; ".join(reasons)
         items.append(
             AgendaItem(
-                key=f"winback:reengage:{winback.pk}",
-                title=f"Re-engage now: {winback.account.name}",
+                key=f"winback:reengage:{row['id']}",
+                title=f"Re-engage now: {row['account__name']}",
                 due=since or ctx.today,
-                url=winback.get_absolute_url(),
+                url=_url(row["id"]),
                 source="winback",
                 label="Win-back",
                 detail=detail[:1].upper() + detail[1:] + ".",
-                account_name=winback.account.name,
-                account_url=f"/accounts/{winback.account_id}/",
+                account_name=row["account__name"],
+                account_url=f"/accounts/{row['account_id']}/",
                 secondary_label="Open a new deal",
-                secondary_url=f"/winbacks/{winback.pk}/reopen/",
+                secondary_url=_url(row["id"], "reopen/"),
             )
         )
 
     touches = selectors.touches_due_for(
         workspace=ctx.workspace_id, owner_id=owner_id, horizon=ctx.horizon
     )
-    for touch in bounded(
+    for row in bounded(
         ctx,
         "winback_touches",
         touches,
         LIMIT,
         note=("planned win-back touch", "planned win-back touches", *PORTFOLIO),
     ):
-        winback = touch.winback
-        what = touch.get_kind_display().lower()
+        what = str(TouchKind(row["kind"]).label).lower()
+        account_name = row["winback__account__name"]
+        anchor = _url(row["winback_id"], f"#touch-{row['id']}")
         items.append(
             AgendaItem(
-                key=f"winback:touch:{touch.pk}",
-                title=f"Planned {what} with {winback.account.name}",
-                due=touch.planned_for,
-                url=f"{winback.get_absolute_url()}#touch-{touch.pk}",
+                key=f"winback:touch:{row['id']}",
+                title=f"Planned {what} with {account_name}",
+                due=row["planned_for"],
+                url=anchor,
                 source="winback",
                 label="Win-back",
-                detail=touch.note or winback.title,
-                account_name=winback.account.name,
-                account_url=f"/accounts/{winback.account_id}/",
+                detail=row["note"] or row["winback__title"],
+                account_name=account_name,
+                account_url=f"/accounts/{row['winback__account_id']}/",
                 secondary_label="Mark done",
-                secondary_url=f"{winback.get_absolute_url()}#touch-{touch.pk}",
+                secondary_url=anchor,
             )
         )
     return items

@@ -584,11 +584,11 @@ def reports(*, workspace: WorkspaceLike) -> Reports:
 
 # --- agenda ---------------------------------------------------------------------------------
 
-# The columns the agenda items show (the agenda lists up to ~150 win-back items a seller; loading
-# whole rows of three tables for them cost more than the queries themselves).
-AGENDA_FIELDS: tuple[str, ...] = (
-    *("id", "title", "account_id", "cadence_days", "opened_at"),
-    *("account__id", "account__name", "account__last_touch_at"),
+# The agenda lists up to ~150 win-back items a seller: these read plain rows of the columns the
+# items show (model instances of three tables cost more than the queries themselves).
+AGENDA_COLUMNS: tuple[str, ...] = (
+    *("id", "title", "cadence_days", "opened_at", "signal_score", "signals_crossed_on"),
+    *("lost_to_name", "account_id", "account__name", "account__last_touch_at"),
 )
 
 
@@ -605,25 +605,25 @@ class Days(Func):
 
 def cadence_overdue_for(
     *, workspace: WorkspaceLike, owner_id: int, now: dt.datetime
-) -> QuerySet[WinBack]:
+) -> QuerySet[WinBack, dict[str, Any]]:
     """Open win-backs of one owner with no touch on the account for longer than their
-    cadence (compared in SQL per row), stalest first."""
+    cadence (compared in SQL per row), stalest first; rows of ``AGENDA_COLUMNS``."""
     deadline = Value(now, output_field=DateTimeField()) - Days(F("cadence_days"))
     return (
         WinBack.objects.in_workspace(workspace)
         .filter(open_q(), owner_id=owner_id, opened_at__lt=deadline)
         .filter(Q(account__last_touch_at__isnull=True) | Q(account__last_touch_at__lt=deadline))
-        .select_related("account")
-        .only(*AGENDA_FIELDS)
         .order_by(F("account__last_touch_at").asc(nulls_first=True), "id")
+        .values(*AGENDA_COLUMNS)
     )
 
 
 def reengage_due_for(
     *, workspace: WorkspaceLike, owner_id: int, today: dt.date
-) -> QuerySet[WinBack]:
+) -> QuerySet[WinBack, dict[str, Any]]:
     """Open win-backs of one owner, with no new deal yet, whose signals reach the threshold
-    or whose winner's contract ends within the window."""
+    or whose winner's contract ends within the window; rows of ``AGENDA_COLUMNS`` and
+    ``next_contract_end``."""
     window_end = today + dt.timedelta(days=rules.CONTRACT_END_WINDOW_DAYS)
     near = WinnerSignal.objects.in_workspace(workspace).filter(
         winback=OuterRef("pk"),
@@ -639,27 +639,23 @@ def reengage_due_for(
             next_contract_end=Subquery(near.order_by("contract_end").values("contract_end")[:1])
         )
         .filter(Q(signal_score__gte=rules.REENGAGE_THRESHOLD) | Q(next_contract_end__isnull=False))
-        .select_related("account")
-        .only(*AGENDA_FIELDS, "signal_score", "signals_crossed_on", "lost_to_name")
         .order_by("-priority", "id")
+        .values(*AGENDA_COLUMNS, "next_contract_end")
     )
 
 
 def touches_due_for(
     *, workspace: WorkspaceLike, owner_id: int, horizon: dt.date
-) -> QuerySet[PlannedTouch]:
+) -> QuerySet[PlannedTouch, dict[str, Any]]:
+    """Planned touches of one owner's open win-backs due by ``horizon``, soonest first; rows
+    of the touch's columns and its win-back's ``AGENDA_COLUMNS`` (prefixed ``winback__``)."""
     return (
         PlannedTouch.objects.in_workspace(workspace)
         .filter(done_at__isnull=True, planned_for__lte=horizon, winback__owner_id=owner_id)
         .filter(open_q("winback__"))
-        .select_related("winback", "winback__account")
-        .only(
-            "id",
-            "kind",
-            "planned_for",
-            "note",
-            "winback_id",
-            *(f"winback__{name}" for name in AGENDA_FIELDS),
-        )
         .order_by("planned_for", "id")
+        .values(
+            *("id", "kind", "planned_for", "note", "winback_id", "winback__title"),
+            *("winback__account_id", "winback__account__name"),
+        )
     )
