@@ -17,6 +17,7 @@ from headway.crm import selectors
 from headway.crm.models import Account, Contact
 from headway.errors import NotFound
 from headway.workspaces.models import User, Workspace
+from headway.workspaces.selectors import members
 
 STALE_FORM = "This form is out of date. Reload the page and make your changes again."
 ACCOUNT_UNKNOWN = (
@@ -37,13 +38,6 @@ class MemberChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return obj.display_name if obj.name else obj.email
-
-
-def members_of(workspace: Workspace) -> Any:
-    # Users are not tenant rows; narrowing by membership keeps the choice inside the workspace.
-    return User.objects.filter(memberships__workspace=workspace, is_active=True).order_by(
-        "name", "email"
-    )
 
 
 def account_label(account: Account) -> str:
@@ -119,7 +113,7 @@ class AccountForm(VersionedForm):
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = members_of(workspace)  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = members(workspace, active_only=True)  # type: ignore[attr-defined]
         self.fields["domain"].help_text = "The company's web domain, such as example.com."
 
     def clean_name(self) -> str:
@@ -184,7 +178,7 @@ class ContactForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.workspace = workspace
         self.fixed_account = fixed_account
-        self.fields["our_person"].queryset = members_of(workspace)  # type: ignore[attr-defined]
+        self.fields["our_person"].queryset = members(workspace, active_only=True)  # type: ignore[attr-defined]
         if fixed_account is not None:
             del self.fields["account"]
         elif self.instance.pk and self.instance.account_id:

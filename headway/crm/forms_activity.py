@@ -24,7 +24,8 @@ from headway.crm.models import (
     InteractionKind,
     LostTo,
 )
-from headway.workspaces.models import Membership, User, Workspace
+from headway.workspaces.models import User, Workspace
+from headway.workspaces.selectors import members
 
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -40,12 +41,6 @@ LOST_TO_REQUIRED = (
 )
 LOST_REASONS_REQUIRED = "Say why the customer chose otherwise: the win-back starts from it."
 UNTIL_IN_PAST = "Snooze to a day after today."
-
-
-def workspace_members(workspace: Workspace | int) -> QuerySet[User]:
-    """The people who may own things here: members of the workspace, by name."""
-    member_ids = Membership.objects.in_workspace(workspace).values("user_id")
-    return User.objects.filter(pk__in=member_ids).order_by("name", "email")
 
 
 def workspace_accounts(workspace: Workspace | int) -> QuerySet[Account]:
@@ -101,7 +96,7 @@ class WorkspaceFormMixin:
         if "owner" in self.fields:
             owner = self.fields["owner"]
             assert isinstance(owner, forms.ModelChoiceField)
-            owner.queryset = workspace_members(workspace)
+            owner.queryset = members(workspace, active_only=True)
             owner.error_messages["invalid_choice"] = MEMBER_CHOICE
         if "account" in self.fields:
             account = self.fields["account"]

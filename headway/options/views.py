@@ -41,8 +41,8 @@ from headway.options.forms import (
 from headway.options.models import Decision
 from headway.pagination import paginate, parse_page_number
 from headway.web.errors import WorkspaceRequest, post_only, workspace_view
-from headway.workspaces.models import Membership, User
 from headway.workspaces.permissions import can_edit, require_create
+from headway.workspaces.selectors import members
 
 PAGE_SIZE = 25
 PDF_CSS = """
@@ -59,11 +59,6 @@ def _decision(request: WorkspaceRequest, decision_id: int) -> Decision:
 def _detail_url(decision: Decision, anchor: str = "") -> str:
     url = reverse("options:decision_detail", kwargs={"decision_id": decision.pk})
     return f"{url}#{anchor}" if anchor else url
-
-
-def _members(workspace_id: int) -> Any:
-    member_ids = Membership.objects.in_workspace(workspace_id).values("user_id")
-    return User.objects.filter(pk__in=member_ids, is_active=True).order_by("name", "email")
 
 
 def _parse_id(raw: str | None) -> int | None:
@@ -174,7 +169,7 @@ def decision_create(request: WorkspaceRequest) -> HttpResponse:
 def _context(request: WorkspaceRequest, decision: Decision, **overrides: Any) -> dict[str, Any]:
     page = selectors.decision_page(decision=decision, viewer_id=request.user.pk)
     may_edit = can_edit(request.membership, decision)
-    members = _members(request.workspace.pk)
+    people = members(request.workspace.pk, active_only=True)
     pic = _build(page)
     ctx: dict[str, Any] = {
         "decision": decision,
@@ -199,7 +194,7 @@ def _context(request: WorkspaceRequest, decision: Decision, **overrides: Any) ->
         ),
         "alternative_form": AlternativeForm(),
         "spectrum_form": SpectrumForm(alternatives=page.alternatives),
-        "action_form": ActionForm(members=members, initial={"owner": decision.owner_id}),
+        "action_form": ActionForm(members=people, initial={"owner": decision.owner_id}),
         "outcome_form": OutcomeForm(
             initial={"outcome": decision.outcome or None, "lesson": decision.lesson}
         ),
@@ -625,7 +620,7 @@ def action_add(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request, decision_id)
     if request.method != "POST":
         return post_only()
-    form = ActionForm(request.POST, members=_members(request.workspace.pk))
+    form = ActionForm(request.POST, members=members(request.workspace.pk, active_only=True))
     if form.is_valid():
         try:
             action = services.decision_add_action(

@@ -45,7 +45,7 @@ from headway.winback.models import (
     WinnerSignal,
     open_q,
 )
-from headway.workspaces.models import Membership, User, Workspace
+from headway.workspaces.models import Workspace
 
 WorkspaceLike = Workspace | int
 
@@ -265,14 +265,6 @@ def portfolio_rows(
         )
         for i, winback in enumerate(items)
     ]
-
-
-def sellers(workspace: WorkspaceLike) -> list[User]:
-    """People who may own win-backs: the workspace's members, by name."""
-    member_ids = Membership.objects.in_workspace(workspace).values("user_id")
-    return list(
-        User.objects.filter(pk__in=member_ids).order_by("name", "email").only("id", "name", "email")
-    )
 
 
 # --- the win-back page ----------------------------------------------------------------------

@@ -41,6 +41,7 @@ from headway.winback.forms import (
 )
 from headway.winback.models import MAX_ATTACHMENT_BYTES, AskStatus, Status, WinBack
 from headway.workspaces.permissions import can_edit, is_manager, require_create, require_edit
+from headway.workspaces.selectors import members, person_choices
 
 PORTFOLIO_PAGE_SIZE = 25
 # A multipart body carries some bytes besides the file itself.
@@ -98,7 +99,7 @@ def portfolio(request: WorkspaceRequest) -> HttpResponse:
             "rows": rows,
             "scope": scope,
             "owner": owner,
-            "sellers": selectors.sellers(ws),
+            "sellers": person_choices(ws),
             "is_manager": manager,
             "threshold": rules.REENGAGE_THRESHOLD,
             "filtered": bool(request.GET.get("owner")),
@@ -110,7 +111,7 @@ def portfolio(request: WorkspaceRequest) -> HttpResponse:
 
 
 def _members(request: WorkspaceRequest) -> list[Any]:
-    return selectors.sellers(request.workspace)
+    return list(members(request.workspace, active_only=True).only("id", "name", "email"))
 
 
 @workspace_view

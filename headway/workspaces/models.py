@@ -68,7 +68,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def display_name(self) -> str:
-        return self.name or self.email.split("@")[0]
+        return self.display_name_for(self.name, self.email)
+
+    @staticmethod
+    def display_name_for(name: str, email: str) -> str:
+        """The name people see: the full name, else the e-mail's local part."""
+        return name or email.split("@")[0]
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

@@ -22,11 +22,12 @@ from django.utils.formats import date_format
 from headway.crm import selectors, services
 from headway.crm.forms_activity import ActionForm, SnoozeForm, add_service_errors
 from headway.crm.models import Account, Action, Deal
-from headway.crm.views.deals import account_url, member_choices, parse_id, safe_next
+from headway.crm.views.deals import account_url, parse_id, safe_next
 from headway.errors import ConcurrentEdit
 from headway.pagination import paginate_request
 from headway.web.errors import WorkspaceRequest, post_only, workspace_view
 from headway.workspaces.permissions import require_create, require_edit
+from headway.workspaces.selectors import person_choices
 
 STATUS_FILTERS = [("open", "Open"), ("done", "Done"), ("all", "All")]
 ROW_TEMPLATE = "crm/action_list.html#action_row"
@@ -61,7 +62,7 @@ def action_list(request: WorkspaceRequest) -> HttpResponse:
             "status": status,
             "owner_param": owner_param,
             "status_filters": STATUS_FILTERS,
-            "members": member_choices(ws),
+            "members": person_choices(ws),
             "today": timezone.localdate(),
             "next_url": request.get_full_path(),
             "filtered": bool(q) or status != "open" or owner_param != "me",

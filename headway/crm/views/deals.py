@@ -21,13 +21,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from headway.crm import selectors, services
 from headway.crm.forms_activity import DealForm, DealLostForm, add_service_errors
-from headway.crm.forms_activity import workspace_members as members_of
 from headway.crm.models import Account, Deal, DealStage
 from headway.errors import ConcurrentEdit
 from headway.pagination import paginate_request
 from headway.web.errors import WorkspaceRequest, post_only, workspace_view
-from headway.workspaces.models import Workspace
 from headway.workspaces.permissions import require_create, require_edit
+from headway.workspaces.selectors import person_choices
 
 # --- helpers shared by the deal, interaction and action pages ---------------------------------
 
@@ -52,10 +51,6 @@ def parse_id(raw: str | None) -> int | None:
     except ValueError:
         return None
     return value if value > 0 else None
-
-
-def member_choices(workspace: Workspace) -> list[Any]:
-    return list(members_of(workspace).only("id", "name", "email"))
 
 
 # --- list -----------------------------------------------------------------------------------
@@ -92,7 +87,7 @@ def deal_list(request: WorkspaceRequest) -> HttpResponse:
             "stage": stage,
             "owner": owner,
             "stage_filters": STAGE_FILTERS,
-            "members": member_choices(ws),
+            "members": person_choices(ws),
             "filtered": filtered,
             "default_sort": "-created",
         },

