@@ -283,7 +283,10 @@ LOGGING = {
 HEADWAY_PAGE_SIZE = 25
 HEADWAY_DEFAULT_CADENCE_DAYS = 30
 # Functions the `headway worker` calls every N seconds: (dotted path, seconds).
-HEADWAY_PERIODIC_TASKS = [("headway.agenda.tasks.enqueue_due_digests", 60)]
+HEADWAY_PERIODIC_TASKS = [
+    ("headway.agenda.tasks.enqueue_due_digests", 60),
+    ("headway.crm.search.refresh_planner_statistics", 6 * 3600),
+]
 # Each method module's part of the demo workspace: a function (workspace=, now=) that tells its
 # source story with the module's own services, run after the CRM demo data is in place.
 HEADWAY_DEMO_LOADERS: list[str] = ["headway.options.demo.load", "headway.winback.demo.load"]

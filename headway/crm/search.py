@@ -279,6 +279,20 @@ def ensure_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> 
         return
     install(conn)
     if not conn.in_atomic_block:
-        with conn.cursor() as cursor:
-            cursor.execute("PRAGMA analysis_limit=1000")
-            cursor.execute("ANALYZE")
+        refresh_planner_statistics(using)
+
+
+def refresh_planner_statistics(using: str = "default") -> None:
+    """SQLite only knows the table sizes ``ANALYZE`` last told it: as a workspace grows from
+    demo size to 100k accounts, plans chosen on old statistics walk whole workspaces. Run
+    after every migrate and by the worker every few hours (``HEADWAY_PERIODIC_TASKS``); sampled
+    (``analysis_limit``), it takes well under a second on a 1.5 GB file. PostgreSQL's
+    autovacuum keeps its own statistics: nothing to do there."""
+    from django.db import connections
+
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        return
+    with conn.cursor() as cursor:
+        cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute("ANALYZE")

@@ -142,3 +142,22 @@ def test_sqlite_search_index_is_put_back_when_a_migration_drops_its_triggers(wor
 
     qs = Account.objects.in_workspace(world.workspace).filter(search.matches(Account, "acme"))
     assert sorted(qs.values_list("name", flat=True)) == ["Acme Corp", "Acme Labs"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's autovacuum analyzes")
+def test_the_worker_keeps_sqlite_planner_statistics_current(world, settings):
+    assert (
+        "headway.crm.search.refresh_planner_statistics",
+        6 * 3600,
+    ) in settings.HEADWAY_PERIODIC_TASKS
+    for n in range(30):
+        factories.make_account(world.workspace, name=f"Grown {n}")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'crm_account'")
+
+    search.refresh_planner_statistics()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'account_ws_name'")
+        (stat,) = cursor.fetchone()
+    assert int(stat.split()[0]) >= 30  # rows the planner now knows about
