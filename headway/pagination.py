@@ -109,19 +109,8 @@ def paginate_request(qs: QuerySet[Any], params: Any, *, size: int) -> CursorPage
         number = 1
     ordered = qs.order_by(*[keyset._order_by(key) for key in keys])
     offset = (number - 1) * size
-    rows = _rows(qs, ordered, offset, offset + size + 1)
+    rows = keyset.ids_then_rows(qs, ordered, offset, offset + size + 1)
     return _page(keys, rows[:size], number, size, has_next=len(rows) > size, has_prev=number > 1)
-
-
-def _rows(qs: QuerySet[Any], ordered: QuerySet[Any], start: int, stop: int) -> list[Any]:
-    """``ordered[start:stop]`` in two steps: the page's ids first, in order, from the narrowest
-    query (no joins for ``select_related``), then those rows with everything the list shows.
-    A list narrowed to thousands of search matches then sorts ids, not joined rows."""
-    ids = list(ordered.values_list("pk", flat=True)[start:stop])
-    if not ids:
-        return []
-    found = {row.pk: row for row in qs.filter(pk__in=ids).order_by()}
-    return [found[pk] for pk in ids if pk in found]
 
 
 def _page_after(
@@ -130,7 +119,7 @@ def _page_after(
     ordered = qs.order_by(*[keyset._order_by(key) for key in keys]).filter(
         keyset.seek_condition(keys, values)
     )
-    rows = _rows(qs, ordered, 0, size + 1)
+    rows = keyset.ids_then_rows(qs, ordered, 0, size + 1)
     return _page(keys, rows[:size], max(number, 2), size, has_next=len(rows) > size, has_prev=True)
 
 
@@ -141,7 +130,7 @@ def _page_before(
     ordered = qs.order_by(*[keyset._order_by(key) for key in back]).filter(
         keyset.seek_condition(back, values)
     )
-    rows = _rows(qs, ordered, 0, size + 1)
+    rows = keyset.ids_then_rows(qs, ordered, 0, size + 1)
     has_prev = len(rows) > size
     items = list(reversed(rows[:size]))
     # Back at the top of the list: whatever the address said, this is page 1.
