@@ -15,11 +15,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import DateTimeField, DurationField, F, Func, Q, Value
+from django.db.models import DateTimeField, F, Q, Value
 from django.urls import reverse
 
 from headway.agenda.registry import AgendaContext, AgendaItem, bounded, register
 from headway.crm.models import Account, Action
+from headway.sqlfunctions import Days
 
 # Bounds: the agenda is a to-do list for one morning, not a report. Beyond these the page
 # says "and N more" and points to the full list.
@@ -30,17 +31,6 @@ ACTION_FIELDS: tuple[str, ...] = (
     *("id", "title", "due_date", "snoozed_until", "target_type_id", "target_id"),
     *("account_id", "account__id", "account__name"),
 )
-
-
-class Days(Func):
-    """An integer column as a number of days, usable in date arithmetic on every backend
-    (PostgreSQL intervals; SQLite stores durations as microseconds)."""
-
-    template = "(%(expressions)s * INTERVAL '1 day')"
-    output_field = DurationField()
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template="(%(expressions)s * 86400000000)")
 
 
 def account_url(account_id: int) -> str:
@@ -128,10 +118,6 @@ def due_actions(ctx: AgendaContext) -> Iterable[AgendaItem]:
     return items
 
 
-def _local_date(value: dt.datetime, ctx: AgendaContext) -> dt.date:
-    return value.astimezone(ctx.user.tzinfo).date()
-
-
 @register("cadence")
 def stale_accounts(ctx: AgendaContext) -> Iterable[AgendaItem]:
     """Accounts the user owns with no interaction for longer than their cadence (or never).
@@ -171,11 +157,11 @@ def stale_accounts(ctx: AgendaContext) -> Iterable[AgendaItem]:
         cadence = account.cadence_days or default_days
         every = f"cadence: every {cadence} days"
         if account.last_touch_at is None:
-            due = min(ctx.today, _local_date(account.created_at, ctx) + dt.timedelta(days=cadence))
+            due = min(ctx.today, ctx.local_date(account.created_at) + dt.timedelta(days=cadence))
             title = f"Never touched — {account.name}"
             detail = f"No interaction logged yet · {every}"
         else:
-            touched = _local_date(account.last_touch_at, ctx)
+            touched = ctx.local_date(account.last_touch_at)
             due = touched + dt.timedelta(days=cadence)
             title = f"No touch for {(ctx.today - touched).days} days — {account.name}"
             detail = f"Last touch {touched.day} {touched:%b %Y} · {every}"

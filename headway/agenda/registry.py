@@ -42,6 +42,10 @@ class AgendaContext:
     def workspace_id(self) -> int:
         return self.membership.workspace_id
 
+    def local_date(self, moment: dt.datetime) -> dt.date:
+        """The day ``moment`` falls on for this person (their time zone, not the server's)."""
+        return moment.astimezone(self.user.tzinfo).date()
+
 
 @dataclass
 class AgendaItem:

@@ -31,10 +31,6 @@ LIMIT = 50
 OUTCOME_AFTER_DAYS = 7
 
 
-def _local_date(value: dt.datetime, ctx: AgendaContext) -> dt.date:
-    return value.astimezone(ctx.user.tzinfo).date()
-
-
 def _end_of_today(ctx: AgendaContext) -> dt.datetime:
     """The first instant of tomorrow in the user's zone, as an aware datetime."""
     tz = ctx.user.tzinfo
@@ -124,7 +120,7 @@ def option_solving(ctx: AgendaContext) -> Iterable[AgendaItem]:
                 AgendaItem(
                     key=f"options:act:{pk}",
                     title=f"Write the action initiative for {goal}",
-                    due=_local_date(decision["chosen_at"] + rules.ACTION_NAG_AFTER, ctx),
+                    due=ctx.local_date(decision["chosen_at"] + rules.ACTION_NAG_AFTER),
                     url=_url(pk, "#act"),
                     source="options",
                     label="Action initiative",
@@ -143,7 +139,7 @@ def option_solving(ctx: AgendaContext) -> Iterable[AgendaItem]:
                 AgendaItem(
                     key=f"options:outcome:{pk}",
                     title=f"How did it work out? {goal}",
-                    due=_local_date(fact["last"] + dt.timedelta(days=OUTCOME_AFTER_DAYS), ctx),
+                    due=ctx.local_date(fact["last"] + dt.timedelta(days=OUTCOME_AFTER_DAYS)),
                     url=_url(pk, "#outcome"),
                     source="options",
                     label="Outcome",
@@ -183,7 +179,7 @@ def option_solving(ctx: AgendaContext) -> Iterable[AgendaItem]:
             AgendaItem(
                 key=f"options:pick:{pick.pk}",
                 title=f"Which option would you choose? {decision.goal}",
-                due=_local_date(pick.invited_at, ctx),
+                due=ctx.local_date(pick.invited_at),
                 url=_url(decision.pk, "pick/"),
                 source="options",
                 label="Your pick",

@@ -23,10 +23,6 @@ LIMIT = 50
 PORTFOLIO = ("the win-back portfolio", "/winbacks/")
 
 
-def _local_date(value: dt.datetime, ctx: AgendaContext) -> dt.date:
-    return value.astimezone(ctx.user.tzinfo).date()
-
-
 def _url(winback_id: int, suffix: str = "") -> str:
     return f"/winbacks/{winback_id}/{suffix}"
 
@@ -59,9 +55,9 @@ def winback_items(ctx: AgendaContext) -> Iterable[AgendaItem]:
         reference = row["opened_at"]
         if last_touch and last_touch > reference:
             reference = last_touch
-        touched = _local_date(reference, ctx)
+        touched = ctx.local_date(reference)
         if last_touch:
-            last = f"last touch {_days((ctx.today - _local_date(last_touch, ctx)).days)} ago"
+            last = f"last touch {_days((ctx.today - ctx.local_date(last_touch)).days)} ago"
         else:
             last = "no interaction logged yet"
         items.append(

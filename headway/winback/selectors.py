@@ -16,9 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Count,
     DateTimeField,
-    DurationField,
     F,
-    Func,
     Min,
     OuterRef,
     Prefetch,
@@ -33,6 +31,7 @@ from django.utils import timezone
 
 from headway.crm.models import Change, Contact, Deal, DealStage, Interaction, LostTo, Stance
 from headway.errors import NotFound
+from headway.sqlfunctions import Days
 from headway.winback import rules
 from headway.winback.models import (
     Ask,
@@ -582,17 +581,6 @@ AGENDA_COLUMNS: tuple[str, ...] = (
     *("id", "title", "cadence_days", "opened_at", "signal_score", "signals_crossed_on"),
     *("lost_to_name", "account_id", "account__name", "account__last_touch_at"),
 )
-
-
-class Days(Func):
-    """An integer column as a number of days in date arithmetic, on every backend
-    (PostgreSQL intervals; SQLite stores durations as microseconds)."""
-
-    template = "(%(expressions)s * INTERVAL '1 day')"
-    output_field = DurationField()
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template="(%(expressions)s * 86400000000)")
 
 
 def cadence_overdue_for(
