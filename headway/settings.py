@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from headway.kit.methods import discover as discover_method_apps
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HEADWAY_VAR_DIR") or BASE_DIR / "var")
 
@@ -91,8 +93,8 @@ INSTALLED_APPS = [
     "headway.workspaces",
     "headway.crm",
     "headway.agenda",
-    "headway.options",
-    "headway.winback",
+    # Every folder of headway/methods/ with an apps.py (its MethodApp declaration).
+    *discover_method_apps(),
     "headway.api",
     "headway.web",
 ]
@@ -287,10 +289,8 @@ HEADWAY_PERIODIC_TASKS = [
     ("headway.agenda.tasks.enqueue_due_digests", 60),
     ("headway.crm.search.refresh_planner_statistics", 6 * 3600),
 ]
-# Each method module's part of the demo workspace: a function (workspace=, now=) that tells its
-# source story with the module's own services, run after the CRM demo data is in place.
-HEADWAY_DEMO_LOADERS: list[str] = ["headway.options.demo.load", "headway.winback.demo.load"]
-# The main menu: (label, URL name). A module adds its own entry here.
+# The main menu's core entries: (label, URL name). Each method app's entry follows, from its
+# declaration (headway.kit.methods.MethodApp.nav).
 HEADWAY_NAV = [
     ("Agenda", "agenda:home"),
     ("Accounts", "crm:account_list"),
@@ -298,6 +298,4 @@ HEADWAY_NAV = [
     ("Deals", "crm:deal_list"),
     ("Interactions", "crm:interaction_list"),
     ("Actions", "crm:action_list"),
-    ("Decisions", "options:decision_list"),
-    ("Win-backs", "winback:portfolio"),
 ]

@@ -1,12 +1,14 @@
 from django.urls import include, path
 
+from headway.kit.methods import method_apps
+
 urlpatterns = [
     path("auth/", include("allauth.urls")),
     path("", include("headway.agenda.urls")),
     path("", include("headway.crm.urls")),
     path("", include("headway.workspaces.urls")),
     path("", include("headway.web.urls")),
-    path("decisions/", include("headway.options.urls")),
-    path("winbacks/", include("headway.winback.urls")),
+    # Each method app's pages at its declared prefix (headway.kit.methods.MethodApp).
+    *(path(app.url_prefix, include(app.urls_module)) for app in method_apps()),
     path("api/v1/", include("headway.api.urls")),
 ]

@@ -1,7 +1,7 @@
 """The id factories the tenant-isolation test fills routes with, by parameter name.
 
 A module whose pages or API routes take a new kind of id registers a factory in
-``tests/<module>/isolation.py``::
+``tests/methods/<app>/isolation.py`` (or ``tests/<module>/isolation.py``)::
 
     from tests.isolation_registry import id_factory
 
@@ -32,5 +32,7 @@ def id_factory(name: str) -> Callable[[Callable[[Any], int]], Callable[[Any], in
 
 
 def load_module_factories() -> None:
-    for path in sorted(Path(__file__).parent.glob("*/isolation.py")):
-        importlib.import_module(f"tests.{path.parent.name}.isolation")
+    root = Path(__file__).parent
+    for path in sorted(root.glob("**/isolation.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        importlib.import_module(".".join(("tests", *parts)))

@@ -23,7 +23,7 @@ from headway.agenda.forms import ItemForm, QuickAddForm, SnoozeForm
 from headway.agenda.ical import agenda_calendar
 from headway.agenda.render import render_entry
 from headway.crm import services as crm_services
-from headway.web.errors import WorkspaceRequest, workspace_view
+from headway.workspaces.request import WorkspaceRequest, workspace_view
 
 UNDO_SESSION_KEY = "agenda_undo"
 FRAGMENT = "agenda/home.html#agenda-body"

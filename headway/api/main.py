@@ -16,8 +16,7 @@ from ninja.errors import ValidationError
 from headway.api import errors
 from headway.api.auth import TokenAuth
 from headway.crm.api import router as crm_router
-from headway.options.api import router as options_router
-from headway.winback.api import router as winback_router
+from headway.kit.methods import method_apps
 from headway.workspaces.api import router as workspaces_router
 
 DESCRIPTION = """\
@@ -66,5 +65,5 @@ api = HeadwayAPI(
 errors.install(api)
 api.add_router("/", workspaces_router)
 api.add_router("/", crm_router)
-api.add_router("/decisions", options_router)
-api.add_router("/winbacks", winback_router)
+for _app in method_apps():
+    api.add_router(_app.api_prefix, _app.api_router)

@@ -23,11 +23,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from headway.crm import history
 from headway.crm.models import (
@@ -43,6 +41,7 @@ from headway.crm.models import (
 )
 from headway.demo import data
 from headway.demo.specs import AccountSpec, ActionSpec, ContactSpec, InteractionSpec
+from headway.kit.methods import demo_loaders
 from headway.workspaces.models import Membership, User, Workspace
 
 DEMO_SLUG = "demo"
@@ -98,8 +97,8 @@ def load_demo(*, now: dt.datetime | None = None, reset: bool = False) -> DemoRes
         if existing is not None:
             return DemoResult(existing, False, demo_people(), counts=_counts(existing))
         workspace = _Builder(now).build()
-        for path in settings.HEADWAY_DEMO_LOADERS:
-            import_string(path)(workspace=workspace, now=now)
+        for load in demo_loaders():  # each method app's source story
+            load(workspace=workspace, now=now)
         return DemoResult(workspace, True, demo_people(), counts=_counts(workspace))
 
 

@@ -7,25 +7,11 @@ RuleRefused / ConcurrentEdit → 409, each with the rule's own message saying wh
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
-from django_htmx.middleware import HtmxDetails
 
 from headway.errors import DomainError, NotFound, PermissionDenied, RuleRefused
-from headway.workspaces.models import Membership, User, Workspace
-
-
-class WorkspaceRequest(HttpRequest):
-    """What the middleware puts on every request that reaches a ``workspace_view``."""
-
-    user: User  # type: ignore[assignment]
-    membership: Membership
-    workspace: Workspace
-    htmx: HtmxDetails
 
 
 class DomainErrorMiddleware:
@@ -59,28 +45,6 @@ class DomainErrorMiddleware:
                 status=exc.status_code,
             )
         return None
-
-
-def workspace_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed in and a member of a workspace; otherwise the sign-in page or an explanation."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if getattr(request, "membership", None) is None:
-            return render(
-                request,
-                "web/error.html",
-                {
-                    "title": "No workspace yet",
-                    "message": "You do not belong to any workspace. Ask a workspace admin to "
-                    "invite you, then open the link in the invitation e-mail.",
-                },
-                status=403,
-            )
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def post_only() -> HttpResponse:

@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from headway.errors import RuleRefused
-from headway.web.errors import WorkspaceRequest, workspace_view
 from headway.workspaces import services
 from headway.workspaces.forms import (
     InviteForm,
@@ -34,6 +33,7 @@ from headway.workspaces.forms import (
 from headway.workspaces.middleware import SESSION_KEY
 from headway.workspaces.models import ApiToken, Invitation, Membership, Role, User
 from headway.workspaces.permissions import require_admin
+from headway.workspaces.request import WorkspaceRequest, workspace_view
 
 # The backend a person who just accepted an invitation is signed in with.
 SIGN_IN_BACKEND = "django.contrib.auth.backends.ModelBackend"

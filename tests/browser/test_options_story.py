@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from headway.workspaces.models import Role
 from tests import factories
 from tests.browser.helpers import sign_in
-from tests.options.helpers import (
+from tests.methods.options.helpers import (
     ALTERNATIVES,
     GOAL,
     KEY_CONSIDERATIONS,

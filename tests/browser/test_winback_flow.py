@@ -17,7 +17,7 @@ from headway.crm.models import Stance
 from headway.workspaces.models import Role
 from tests import factories
 from tests.browser.helpers import sign_in
-from tests.winback.factories import make_winback
+from tests.methods.winback.factories import make_winback
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -19,9 +19,10 @@ from headway.crm import relmap, selectors, services
 from headway.crm.forms_accounts import AccountForm, account_label
 from headway.crm.models import Account, AccountStatus, Change, Tier
 from headway.errors import ConcurrentEdit
+from headway.kit.methods import panels_for
 from headway.pagination import paginate_request
-from headway.web.errors import workspace_view
 from headway.workspaces.permissions import can_edit, require_create, require_edit
+from headway.workspaces.request import workspace_view
 from headway.workspaces.selectors import person_choices
 
 PAGE_SIZE = 25
@@ -204,6 +205,9 @@ def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
             "today": timezone.localdate(),
             "may_edit": can_edit(membership, account),
             "stances": relmap.STANCES,
+            "method_panels": panels_for(
+                page="account", workspace=workspace, obj=account, may_start=membership.can_write
+            ),
         },
     )
 

@@ -17,8 +17,8 @@ from headway.crm.models import Account, BuyingRole, Level, Stance
 from headway.crm.views.accounts import RECENT_ACCOUNTS, change_rows, save_form
 from headway.errors import NotFound
 from headway.pagination import paginate_request
-from headway.web.errors import workspace_view
 from headway.workspaces.permissions import can_edit, require_create, require_edit
+from headway.workspaces.request import workspace_view
 
 PAGE_SIZE = 25
 CONTACT_SORT_KEYS = ("name", "-name", "account", "-account", "level")

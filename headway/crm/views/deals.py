@@ -23,9 +23,11 @@ from headway.crm import selectors, services
 from headway.crm.forms_activity import DealForm, DealLostForm, add_service_errors
 from headway.crm.models import Account, Deal, DealStage
 from headway.errors import ConcurrentEdit
+from headway.kit.methods import panels_for
 from headway.pagination import paginate_request
-from headway.web.errors import WorkspaceRequest, post_only, workspace_view
+from headway.web.errors import post_only
 from headway.workspaces.permissions import require_create, require_edit
+from headway.workspaces.request import WorkspaceRequest, workspace_view
 from headway.workspaces.selectors import person_choices
 
 # --- helpers shared by the deal, interaction and action pages ---------------------------------
@@ -214,6 +216,9 @@ def deal_detail(request: WorkspaceRequest, deal_id: int) -> HttpResponse:
             "actions": actions,
             "today": timezone.localdate(),
             "next_url": request.get_full_path(),
+            "method_panels": panels_for(
+                page="deal", workspace=ws, obj=deal, may_start=request.membership.can_write
+            ),
         },
     )
 

@@ -21,8 +21,9 @@ from headway.crm.models import Account, Interaction, InteractionKind
 from headway.crm.views.deals import account_url, parse_id, safe_next
 from headway.errors import ConcurrentEdit
 from headway.pagination import paginate_request
-from headway.web.errors import WorkspaceRequest, post_only, workspace_view
+from headway.web.errors import post_only
 from headway.workspaces.permissions import require_create, require_edit
+from headway.workspaces.request import WorkspaceRequest, workspace_view
 from headway.workspaces.selectors import person_choices
 
 

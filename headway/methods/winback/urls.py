@@ -1,0 +1,4 @@
+from headway.methods.winback import views
+
+app_name = "winback"
+urlpatterns = views.urlpatterns

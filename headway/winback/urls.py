@@ -1,4 +1,0 @@
-from headway.winback import views
-
-app_name = "winback"
-urlpatterns = views.urlpatterns

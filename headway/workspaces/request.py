@@ -1,0 +1,50 @@
+"""The request a workspace page receives, and the decorator that guarantees it.
+
+It lives with tenancy (the middleware sets ``request.workspace`` and ``request.membership``), so
+every door — CRM, agenda, workspaces, method apps — imports it from here and ``web`` stays the
+layer on top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_htmx.middleware import HtmxDetails
+
+from headway.workspaces.models import Membership, User, Workspace
+
+
+class WorkspaceRequest(HttpRequest):
+    """What the middleware puts on every request that reaches a ``workspace_view``."""
+
+    user: User  # type: ignore[assignment]
+    membership: Membership
+    workspace: Workspace
+    htmx: HtmxDetails
+
+
+def workspace_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed in and a member of a workspace; otherwise the sign-in page or an explanation."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request, "membership", None) is None:
+            return render(
+                request,
+                "web/error.html",
+                {
+                    "title": "No workspace yet",
+                    "message": "You do not belong to any workspace. Ask a workspace admin to "
+                    "invite you, then open the link in the invitation e-mail.",
+                },
+                status=403,
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
