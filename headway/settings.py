@@ -138,6 +138,9 @@ TEMPLATES = [
     }
 ]
 
+# Every form field through one template (headway/web/templates/web/components/field.html).
+FORM_RENDERER = "headway.web.forms.FormRenderer"
+
 _default_db = f"sqlite:///{VAR_DIR / 'headway.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(

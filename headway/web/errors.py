@@ -1,13 +1,16 @@
 """The one web mapping of domain errors to pages (the API has its own single handler).
 
 NotFound → 404 (same page for missing and foreign objects), PermissionDenied → 403,
-RuleRefused / ConcurrentEdit → 409, each with the rule's own message saying what to do next.
+RuleRefused / ConcurrentEdit → 409, ValidationError → 422, each with the rule's own message
+saying what to do next. Form steps (:mod:`headway.web.steps`) show these on their own page;
+this is the net under every other door, so a forgotten catch is never a 500.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 
@@ -36,6 +39,13 @@ class DomainErrorMiddleware:
         if isinstance(exc, RuleRefused):
             return render(
                 request, "web/error.html", {"title": "Not now", "message": exc.message}, status=409
+            )
+        if isinstance(exc, ValidationError):
+            return render(
+                request,
+                "web/error.html",
+                {"title": "Please check what you entered", "message": " ".join(exc.messages)},
+                status=422,
             )
         if isinstance(exc, DomainError):
             return render(
