@@ -25,19 +25,12 @@ from headway.crm.models import (
     Interaction,
     Level,
 )
-from headway.errors import NotFound
 from headway.workspaces.models import Workspace
+from headway.workspaces.tenancy import get_scoped
 
 
 def _get(qs: QuerySet[Any], obj_id: Any, what: str) -> Any:
-    try:
-        obj_id = int(obj_id)
-    except (TypeError, ValueError):
-        raise NotFound(f"No such {what}.") from None
-    obj = qs.filter(pk=obj_id).first()
-    if obj is None:
-        raise NotFound(f"No such {what}.")
-    return obj
+    return get_scoped(qs, id=obj_id, what=what)
 
 
 def get_account(*, workspace: Workspace | int, id: Any) -> Account:

@@ -30,12 +30,12 @@ from headway.crm.models import (
 )
 from headway.workspaces.models import Membership
 from headway.workspaces.permissions import require_create, require_edit
+from headway.workspaces.selectors import MEMBER_REQUIRED
 
 M = TypeVar("M", bound=models.Model)
 
 LOST_NEEDS_REASON = "Say what the deal was lost to and why: the win-back starts from it."
 LOST_TO_NEEDS_NAME = "Name the competitor that won."
-MEMBER_REQUIRED = "Pick someone who belongs to this workspace."
 CONTACT_OTHER_ACCOUNT = "Only contacts of this interaction's account can take part."
 
 

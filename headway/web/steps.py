@@ -35,31 +35,15 @@ from django.shortcuts import redirect
 
 from headway.errors import RuleRefused
 from headway.web.errors import post_only
+from headway.workspaces.tenancy import parse_id
+
+__all__ = ["add_service_errors", "form_step", "parse_id", "succeed"]
 
 T = TypeVar("T")
-
-# Largest id a database key can hold: anything above is "no such object", never an overflow.
-MAX_ID = 2**63 - 1
 
 
 class Again(Protocol):
     def __call__(self, status: int, form: forms.BaseForm | None, refusal: str) -> HttpResponse: ...
-
-
-def parse_id(raw: Any) -> int | None:
-    """An id that arrived in input (query string, form, JSON): a positive whole number that
-    fits a database key, or ``None``. Resolve it afterwards with the object's ``get_<object>``,
-    which gives the same 404 for "missing" and "another workspace's"."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int):
-        value = raw
-    else:
-        try:
-            value = int(str(raw or "").strip())
-        except ValueError:
-            return None
-    return value if 0 < value <= MAX_ID else None
 
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:

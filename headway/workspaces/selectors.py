@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from headway.workspaces.models import Membership, User, Workspace
+from headway.workspaces.tenancy import parse_id
 
 
 def members(workspace: Workspace | int, *, active_only: bool = False) -> QuerySet[User]:
@@ -32,3 +35,21 @@ class PersonChoice:
 def person_choices(workspace: Workspace | int) -> list[PersonChoice]:
     rows = members(workspace).values_list("pk", "name", "email")
     return [PersonChoice(pk, User.display_name_for(name, email)) for pk, name, email in rows]
+
+
+MEMBER_REQUIRED = "Pick someone who belongs to this workspace."
+
+
+def resolve_member(
+    workspace: Workspace | int, raw: Any, *, field: str, active_only: bool = True
+) -> User:
+    """A person named by id in input (an owner, "our person", a colleague to invite): the user,
+    if they belong to the workspace; otherwise a 422 on that field (a foreign user id says
+    nothing about who exists). Forms, the API and the import resolve people with this."""
+    user_id = parse_id(getattr(raw, "pk", raw))
+    user = (
+        members(workspace, active_only=active_only).filter(pk=user_id).first() if user_id else None
+    )
+    if user is None:
+        raise ValidationError({field: MEMBER_REQUIRED})
+    return user

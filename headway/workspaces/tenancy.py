@@ -13,9 +13,16 @@ comment next to the call.
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from django.db import models
+
+from headway.errors import NotFound
+
+M = TypeVar("M", bound=models.Model)
+
+# Largest id a database key can hold: anything above is "no such object", never an overflow.
+MAX_ID = 2**63 - 1
 
 
 class UnscopedQueryError(RuntimeError):
@@ -104,3 +111,30 @@ class VersionedMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+def parse_id(raw: Any) -> int | None:
+    """An id that arrived in input (URL, query string, form, JSON, an imported file): a
+    positive whole number that fits a database key, or ``None``."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        value = raw
+    else:
+        try:
+            value = int(str(raw if raw is not None else "").strip())
+        except ValueError:
+            return None
+    return value if 0 < value <= MAX_ID else None
+
+
+def get_scoped(qs: models.QuerySet[M], *, id: Any, what: str) -> M:
+    """The one way to resolve an id: the object, or the same :class:`NotFound` (404) for "no
+    such id", "not a valid id" and "another workspace's". ``qs`` is already narrowed with
+    ``.in_workspace(ws)`` (it refuses to run otherwise) and may carry the page's own
+    ``select_related`` and a parent filter (an ask under its win-back)."""
+    pk = parse_id(id)
+    obj = qs.filter(pk=pk).first() if pk is not None else None
+    if obj is None:
+        raise NotFound(f"No such {what}.")
+    return obj
