@@ -643,7 +643,11 @@ def touches_due_for(
     )
 
 
-_STATUS_TONES: dict[str, str] = {Status.OPEN: "brand", Status.WON_BACK: "ok", Status.LOST_AGAIN: "bad"}
+_STATUS_TONES: dict[str, str] = {
+    Status.OPEN: "brand",
+    Status.WON_BACK: "ok",
+    Status.LOST_AGAIN: "bad",
+}
 
 
 def _panel_items(qs: QuerySet[WinBack], limit: int) -> list[PanelItem]:
