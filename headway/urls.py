@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from headway.kit.methods import method_apps
+from headway.kit.methods import method_urlpatterns
 
 urlpatterns = [
     path("auth/", include("allauth.urls")),
@@ -9,6 +9,6 @@ urlpatterns = [
     path("", include("headway.workspaces.urls")),
     path("", include("headway.web.urls")),
     # Each method app's pages at its declared prefix (headway.kit.methods.MethodApp).
-    *(path(app.url_prefix, include(app.urls_module)) for app in method_apps()),
+    *method_urlpatterns(),
     path("api/v1/", include("headway.api.urls")),
 ]

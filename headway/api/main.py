@@ -16,7 +16,7 @@ from ninja.errors import ValidationError
 from headway.api import errors
 from headway.api.auth import TokenAuth
 from headway.crm.api import router as crm_router
-from headway.kit.methods import method_apps
+from headway.kit.methods import api_routers
 from headway.workspaces.api import router as workspaces_router
 
 DESCRIPTION = """\
@@ -65,5 +65,5 @@ api = HeadwayAPI(
 errors.install(api)
 api.add_router("/", workspaces_router)
 api.add_router("/", crm_router)
-for _app in method_apps():
-    api.add_router(_app.api_prefix, _app.api_router)
+for _prefix, _router in api_routers():  # each method app's, from its declaration
+    api.add_router(_prefix, _router)

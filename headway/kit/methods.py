@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from django.apps import AppConfig, apps
-from django.urls import reverse
+from django.urls import URLResolver, include, path, reverse
 from django.utils.module_loading import import_string
 
 Page = Literal["account", "contact", "deal"]
@@ -36,10 +36,10 @@ Page = Literal["account", "contact", "deal"]
 METHODS_DIR = Path(__file__).resolve().parent.parent / "methods"
 
 
-def discover() -> list[str]:
+def discover(root: Path = METHODS_DIR, package: str = "headway.methods") -> list[str]:
     """The dotted names of the method apps: every folder of ``headway/methods/`` with an
     ``apps.py``. Settings call this, so adding a folder is all ``INSTALLED_APPS`` needs."""
-    return [f"headway.methods.{path.parent.name}" for path in sorted(METHODS_DIR.glob("*/apps.py"))]
+    return [f"{package}.{path.parent.name}" for path in sorted(root.glob("*/apps.py"))]
 
 
 @dataclass(frozen=True)
@@ -150,6 +150,16 @@ def method_apps() -> list[MethodApp]:
 
 def nav_entries() -> list[tuple[str, str]]:
     return [app.nav for app in method_apps() if app.nav]
+
+
+def method_urlpatterns() -> list[URLResolver]:
+    """Each method app's pages at its declared prefix (``headway/urls.py`` includes these)."""
+    return [path(app.url_prefix, include(app.urls_module)) for app in method_apps()]
+
+
+def api_routers() -> list[tuple[str, Any]]:
+    """(prefix, router) of each method app, for the API assembly (``headway/api/main.py``)."""
+    return [(app.api_prefix, app.api_router) for app in method_apps()]
 
 
 def panels_for(*, page: Page, workspace: Any, obj: Any, may_start: bool) -> list[Panel]:
