@@ -1,5 +1,7 @@
 """Shared fixtures: one workspace with admin, manager, member (owner of things), viewer; and an
-outsider who belongs to another workspace only — every foreign id they try must be a 404."""
+outsider who belongs to another workspace only — every foreign id they try must be a 404.
+From the kit (``tests/kit.py``): ``clock``, standing still at noon UTC on 22 November 2026,
+and ``api_for``, an API client per person."""
 
 from __future__ import annotations
 
@@ -11,7 +13,10 @@ from django.test import Client
 
 os.environ.setdefault("HEADWAY_TESTING", "1")
 
-from tests import factories
+from tests import factories, kit
+
+clock = kit.clock_fixture(kit.NOW)
+api_for = kit.api_for_fixture(kit.API)
 
 
 @dataclass

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from headway.agenda.selectors import Agenda, build_agenda
 from headway.workspaces.models import Membership, User, Workspace
 
@@ -33,9 +30,3 @@ def keys(agenda: Agenda) -> set[str]:
 
 def day(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso)
-
-
-def count_queries(fn) -> tuple[int, list[str]]:
-    with CaptureQueriesContext(connection) as ctx:
-        fn()
-    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]

@@ -10,8 +10,8 @@ import pytest
 from headway.agenda import providers
 from headway.crm import services as crm_services
 from tests import factories
-from tests.agenda.conftest import NOW
 from tests.agenda.helpers import agenda_for, membership_of
+from tests.kit import NOW
 
 
 def _touched(days_ago: int) -> dt.datetime:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests import factories
-from tests.agenda.conftest import NOW
-from tests.agenda.helpers import count_queries
+from tests.kit import NOW, count_queries
 
 TODAY = dt.date(2026, 11, 22)
 

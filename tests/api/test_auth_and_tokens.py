@@ -7,7 +7,8 @@ from typing import Any
 from headway.workspaces.models import ApiToken
 from headway.workspaces.services import get_token, token_revoke
 from tests import factories
-from tests.api.conftest import ApiClient, field_errors, membership_of
+from tests.api.conftest import field_errors, membership_of
+from tests.kit import ApiClient
 
 
 def test_request_without_a_token_is_401_with_what_to_do(world: Any) -> None:

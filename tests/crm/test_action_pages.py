@@ -12,7 +12,7 @@ from django.utils.html import escape
 
 from headway.crm.models import Action
 from tests import factories
-from tests.crm.querycount import assert_constant_queries
+from tests.kit import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from headway.crm import services
 from headway.crm.models import Change, Contact, InteractionContact
 from headway.workspaces.models import Membership
 from tests import factories
-from tests.crm.querycount import assert_constant_queries
+from tests.kit import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from headway.crm.models import Change, Deal, DealStage
 from headway.crm.services import LOST_NEEDS_REASON
 from headway.workspaces.models import Membership
 from tests import factories
-from tests.crm.querycount import assert_constant_queries
+from tests.kit import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from headway.crm.forms_activity import CONTACT_CHOICE
 from headway.crm.models import Account, Interaction, InteractionContact
 from headway.workspaces.models import Membership
 from tests import factories
-from tests.crm.querycount import assert_constant_queries
+from tests.kit import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from headway.errors import PermissionDenied
 from headway.methods.options import services
 from headway.methods.options.models import Alternative, Choice, Decision, Kind, Stage
 from tests import factories
+from tests.kit import clock_fixture
 from tests.methods.options.helpers import (
     ALTERNATIVES,
     OPTION_B,
@@ -31,10 +31,7 @@ from tests.methods.options.helpers import (
 START = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)
 
 
-@pytest.fixture
-def clock():
-    with time_machine.travel(START, tick=False) as traveller:
-        yield traveller
+clock = clock_fixture(START)
 
 
 def refresh(decision: Decision) -> Decision:

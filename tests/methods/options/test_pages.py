@@ -6,11 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
-import time_machine
-
 from headway.methods.options.models import Decision, Stage
 from tests import factories
+from tests.kit import clock_fixture
 from tests.methods.options.helpers import (
     GOAL,
     KEY_CONSIDERATIONS,
@@ -29,10 +27,7 @@ from tests.methods.options.helpers import (
 START = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)
 
 
-@pytest.fixture
-def clock():
-    with time_machine.travel(START, tick=False) as traveller:
-        yield traveller
+clock = clock_fixture(START)
 
 
 def test_the_decision_list_says_what_to_do_first_when_empty(world):

@@ -9,7 +9,7 @@ import time_machine
 
 from headway.methods.options import services
 from tests import factories
-from tests.crm.querycount import assert_constant_queries
+from tests.kit import assert_constant_queries
 from tests.methods.options.helpers import membership, option, sleeping, with_options
 
 START = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)

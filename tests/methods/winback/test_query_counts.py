@@ -13,8 +13,7 @@ from headway.agenda.selectors import build_agenda
 from headway.methods.winback import services
 from headway.methods.winback.models import Ask
 from tests import factories
-from tests.agenda.helpers import count_queries
-from tests.crm.querycount import assert_constant_queries
+from tests.kit import assert_constant_queries, count_queries
 from tests.methods.winback.factories import lost_deal, make_winback, membership
 
 pytestmark = pytest.mark.django_db
