@@ -3,25 +3,31 @@ to one workspace. The token decides the workspace — there is no session or wor
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
+from headway.workspaces.models import Membership
+from headway.workspaces.request import ApiRequest
 from headway.workspaces.services import token_authenticate
 
 
 class TokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    def authenticate(self, request: HttpRequest, token: str) -> Membership | None:
+        """The token's membership (django-ninja stores it as ``request.auth``), or ``None``
+        for a missing, unknown or revoked token (401)."""
         found = token_authenticate(token.strip())
         if found is None:
             return None
-        api_token, membership = found
-        # Handlers and services read the same attributes the web middleware sets.
-        request.membership = membership  # type: ignore[attr-defined]
-        request.workspace = membership.workspace  # type: ignore[attr-defined]
-        request.user = membership.user
+        _api_token, membership = found
+        # From here on the request is an ApiRequest: handlers and services read the same
+        # attributes the web middleware sets.
+        api_request = cast(ApiRequest, request)
+        api_request.membership = membership
+        api_request.workspace = membership.workspace
+        api_request.user = membership.user
         # "Today" (e.g. snoozing to a day after today) is the token owner's today.
         timezone.activate(membership.user.tzinfo)
-        return api_token
+        return membership

@@ -8,10 +8,9 @@ their field, with one message for "missing" and "foreign" so nothing hints that 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from headway.crm import selectors, services
@@ -49,7 +48,8 @@ from headway.crm.schemas import (
 )
 from headway.errors import NotFound
 from headway.schemas import Detail, PageParams, ValidationDetail, page, path_id
-from headway.workspaces.models import Membership, User
+from headway.workspaces.models import Membership, User, Workspace
+from headway.workspaces.request import ApiRequest
 
 router = Router()
 
@@ -62,18 +62,18 @@ READ: dict[int, Any] = {401: Detail, 404: Detail, 422: ValidationDetail}
 WRITE: dict[int, Any] = {**READ, 403: Detail, 409: Detail}
 
 
-def _membership(request: HttpRequest) -> Membership:
-    return request.membership  # type: ignore[attr-defined,no-any-return]
+T = TypeVar("T")
 
 
-def _fetch(getter: Callable[..., Any], request: HttpRequest, obj_id: int) -> Any:
-    return getter(workspace=request.workspace, id=path_id(obj_id))  # type: ignore[attr-defined]
+def _fetch(getter: Callable[..., T], request: ApiRequest, obj_id: int) -> T:
+    """``getter`` (a selector's ``get_<object>(workspace=, id=)``) in the token's workspace."""
+    return getter(workspace=request.workspace, id=path_id(obj_id))
 
 
-def _resolve_ids(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+def _resolve_ids(request: ApiRequest, data: dict[str, Any]) -> dict[str, Any]:
     """Turn ``*_id`` inputs into objects of this workspace; every unknown id is a 422 on its
     own field (all of them reported at once)."""
-    workspace = request.workspace  # type: ignore[attr-defined]
+    workspace = request.workspace
     errors: dict[str, str] = {}
     out = dict(data)
     if "account_id" in out:
@@ -107,7 +107,7 @@ def _resolve_ids(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _member(workspace: Any, user_id: int) -> User | None:
+def _member(workspace: Workspace, user_id: int) -> User | None:
     # Scoped to the workspace: only its members can own or hold things in it.
     membership = (
         Membership.objects.in_workspace(workspace)
@@ -118,7 +118,7 @@ def _member(workspace: Any, user_id: int) -> User | None:
     return membership.user if membership else None
 
 
-def _patch_data(request: HttpRequest, payload: Any) -> tuple[int | None, dict[str, Any]]:
+def _patch_data(request: ApiRequest, payload: Any) -> tuple[int | None, dict[str, Any]]:
     data = payload.model_dump(exclude_unset=True)
     version = data.pop("version", None)
     return version, _resolve_ids(request, data)
@@ -128,7 +128,7 @@ def _patch_data(request: HttpRequest, payload: Any) -> tuple[int | None, dict[st
 
 
 @router.get("/accounts", response={200: AccountPage, **READ}, tags=["accounts"])
-def account_list(request: HttpRequest, params: Query[AccountQuery]) -> Any:
+def account_list(request: ApiRequest, params: Query[AccountQuery]) -> Any:
     filters = selectors.AccountFilters(
         q=params.q,
         status=params.status or "",
@@ -137,43 +137,43 @@ def account_list(request: HttpRequest, params: Query[AccountQuery]) -> Any:
         could_do_more=params.could_do_more,
         sort=params.sort,
     )
-    qs = selectors.account_list(workspace=request.workspace, filters=filters)  # type: ignore[attr-defined]
+    qs = selectors.account_list(workspace=request.workspace, filters=filters)
     return page(request, qs, params)
 
 
 @router.post("/accounts", response={201: AccountOut, **WRITE}, tags=["accounts"])
-def account_create(request: HttpRequest, payload: AccountIn) -> Any:
+def account_create(request: ApiRequest, payload: AccountIn) -> Any:
     data = _resolve_ids(request, payload.model_dump(exclude_unset=True))
-    return Status(201, services.account_create(membership=_membership(request), **data))
+    return Status(201, services.account_create(membership=request.membership, **data))
 
 
 @router.get("/accounts/{account_id}", response={200: AccountOut, **READ}, tags=["accounts"])
-def account_detail(request: HttpRequest, account_id: int) -> Account:
-    return _fetch(selectors.get_account, request, account_id)  # type: ignore[no-any-return]
+def account_detail(request: ApiRequest, account_id: int) -> Account:
+    return _fetch(selectors.get_account, request, account_id)
 
 
 @router.patch("/accounts/{account_id}", response={200: AccountOut, **WRITE}, tags=["accounts"])
-def account_update(request: HttpRequest, account_id: int, payload: AccountPatch) -> Any:
+def account_update(request: ApiRequest, account_id: int, payload: AccountPatch) -> Any:
     account = _fetch(selectors.get_account, request, account_id)
     version, data = _patch_data(request, payload)
     return services.account_update(
-        membership=_membership(request), account=account, version=version, **data
+        membership=request.membership, account=account, version=version, **data
     )
 
 
 @router.delete("/accounts/{account_id}", response={204: None, **WRITE}, tags=["accounts"])
-def account_delete(request: HttpRequest, account_id: int) -> Any:
+def account_delete(request: ApiRequest, account_id: int) -> Any:
     account = _fetch(selectors.get_account, request, account_id)
-    services.account_delete(membership=_membership(request), account=account)
+    services.account_delete(membership=request.membership, account=account)
     return Status(204, None)
 
 
 @router.get("/accounts/{account_id}/history", response={200: ChangePage, **READ}, tags=["accounts"])
-def account_history(request: HttpRequest, account_id: int, params: Query[PageParams]) -> Any:
+def account_history(request: ApiRequest, account_id: int, params: Query[PageParams]) -> Any:
     """Every recorded change to the account and to its contacts, deals, interactions and
     actions, newest first."""
     account = _fetch(selectors.get_account, request, account_id)
-    qs = selectors.change_list(workspace=request.workspace, account=account)  # type: ignore[attr-defined]
+    qs = selectors.change_list(workspace=request.workspace, account=account)
     return page(request, qs, params)
 
 
@@ -181,9 +181,9 @@ def account_history(request: HttpRequest, account_id: int, params: Query[PagePar
 
 
 @router.get("/contacts", response={200: ContactPage, **READ}, tags=["contacts"])
-def contact_list(request: HttpRequest, params: Query[ContactQuery]) -> Any:
+def contact_list(request: ApiRequest, params: Query[ContactQuery]) -> Any:
     qs = selectors.contact_list(
-        workspace=request.workspace,  # type: ignore[attr-defined]
+        workspace=request.workspace,
         q=params.q,
         account=params.account_id,
         level=params.level or "",
@@ -195,29 +195,29 @@ def contact_list(request: HttpRequest, params: Query[ContactQuery]) -> Any:
 
 
 @router.post("/contacts", response={201: ContactOut, **WRITE}, tags=["contacts"])
-def contact_create(request: HttpRequest, payload: ContactIn) -> Any:
+def contact_create(request: ApiRequest, payload: ContactIn) -> Any:
     data = _resolve_ids(request, payload.model_dump(exclude_unset=True))
-    return Status(201, services.contact_create(membership=_membership(request), **data))
+    return Status(201, services.contact_create(membership=request.membership, **data))
 
 
 @router.get("/contacts/{contact_id}", response={200: ContactOut, **READ}, tags=["contacts"])
-def contact_detail(request: HttpRequest, contact_id: int) -> Contact:
-    return _fetch(selectors.get_contact, request, contact_id)  # type: ignore[no-any-return]
+def contact_detail(request: ApiRequest, contact_id: int) -> Contact:
+    return _fetch(selectors.get_contact, request, contact_id)
 
 
 @router.patch("/contacts/{contact_id}", response={200: ContactOut, **WRITE}, tags=["contacts"])
-def contact_update(request: HttpRequest, contact_id: int, payload: ContactPatch) -> Any:
+def contact_update(request: ApiRequest, contact_id: int, payload: ContactPatch) -> Any:
     contact = _fetch(selectors.get_contact, request, contact_id)
     version, data = _patch_data(request, payload)
     return services.contact_update(
-        membership=_membership(request), contact=contact, version=version, **data
+        membership=request.membership, contact=contact, version=version, **data
     )
 
 
 @router.delete("/contacts/{contact_id}", response={204: None, **WRITE}, tags=["contacts"])
-def contact_delete(request: HttpRequest, contact_id: int) -> Any:
+def contact_delete(request: ApiRequest, contact_id: int) -> Any:
     contact = _fetch(selectors.get_contact, request, contact_id)
-    services.contact_delete(membership=_membership(request), contact=contact)
+    services.contact_delete(membership=request.membership, contact=contact)
     return Status(204, None)
 
 
@@ -225,9 +225,9 @@ def contact_delete(request: HttpRequest, contact_id: int) -> Any:
 
 
 @router.get("/deals", response={200: DealPage, **READ}, tags=["deals"])
-def deal_list(request: HttpRequest, params: Query[DealQuery]) -> Any:
+def deal_list(request: ApiRequest, params: Query[DealQuery]) -> Any:
     qs = selectors.deal_list(
-        workspace=request.workspace,  # type: ignore[attr-defined]
+        workspace=request.workspace,
         q=params.q,
         stage=params.stage or "",
         account=params.account_id,
@@ -238,33 +238,33 @@ def deal_list(request: HttpRequest, params: Query[DealQuery]) -> Any:
 
 
 @router.post("/deals", response={201: DealOut, **WRITE}, tags=["deals"])
-def deal_create(request: HttpRequest, payload: DealIn) -> Any:
+def deal_create(request: ApiRequest, payload: DealIn) -> Any:
     data = _resolve_ids(request, payload.model_dump(exclude_unset=True))
     if data.get("lost_to", "") is None:
         data["lost_to"] = ""
-    return Status(201, services.deal_create(membership=_membership(request), **data))
+    return Status(201, services.deal_create(membership=request.membership, **data))
 
 
 @router.get("/deals/{deal_id}", response={200: DealOut, **READ}, tags=["deals"])
-def deal_detail(request: HttpRequest, deal_id: int) -> Deal:
-    return _fetch(selectors.get_deal, request, deal_id)  # type: ignore[no-any-return]
+def deal_detail(request: ApiRequest, deal_id: int) -> Deal:
+    return _fetch(selectors.get_deal, request, deal_id)
 
 
 @router.patch("/deals/{deal_id}", response={200: DealOut, **WRITE}, tags=["deals"])
-def deal_update(request: HttpRequest, deal_id: int, payload: DealPatch) -> Any:
+def deal_update(request: ApiRequest, deal_id: int, payload: DealPatch) -> Any:
     deal = _fetch(selectors.get_deal, request, deal_id)
     version, data = _patch_data(request, payload)
     if data.get("lost_to", "") is None:
         data["lost_to"] = ""
-    return services.deal_update(membership=_membership(request), deal=deal, version=version, **data)
+    return services.deal_update(membership=request.membership, deal=deal, version=version, **data)
 
 
 @router.post("/deals/{deal_id}/lost", response={200: DealOut, **WRITE}, tags=["deals"])
-def deal_mark_lost(request: HttpRequest, deal_id: int, payload: DealLostIn) -> Any:
+def deal_mark_lost(request: ApiRequest, deal_id: int, payload: DealLostIn) -> Any:
     """Mark the deal lost: what it was lost to (and, for a competitor, its name) and why."""
     deal = _fetch(selectors.get_deal, request, deal_id)
     return services.deal_mark_lost(
-        membership=_membership(request),
+        membership=request.membership,
         deal=deal,
         lost_to=payload.lost_to or "",
         lost_to_name=payload.lost_to_name,
@@ -274,9 +274,9 @@ def deal_mark_lost(request: HttpRequest, deal_id: int, payload: DealLostIn) -> A
 
 
 @router.delete("/deals/{deal_id}", response={204: None, **WRITE}, tags=["deals"])
-def deal_delete(request: HttpRequest, deal_id: int) -> Any:
+def deal_delete(request: ApiRequest, deal_id: int) -> Any:
     deal = _fetch(selectors.get_deal, request, deal_id)
-    services.deal_delete(membership=_membership(request), deal=deal)
+    services.deal_delete(membership=request.membership, deal=deal)
     return Status(204, None)
 
 
@@ -284,9 +284,9 @@ def deal_delete(request: HttpRequest, deal_id: int) -> Any:
 
 
 @router.get("/interactions", response={200: InteractionPage, **READ}, tags=["interactions"])
-def interaction_list(request: HttpRequest, params: Query[InteractionQuery]) -> Any:
+def interaction_list(request: ApiRequest, params: Query[InteractionQuery]) -> Any:
     qs = selectors.interaction_list(
-        workspace=request.workspace,  # type: ignore[attr-defined]
+        workspace=request.workspace,
         q=params.q,
         account=params.account_id,
         kind=params.kind or "",
@@ -296,19 +296,19 @@ def interaction_list(request: HttpRequest, params: Query[InteractionQuery]) -> A
 
 
 @router.post("/interactions", response={201: InteractionOut, **WRITE}, tags=["interactions"])
-def interaction_create(request: HttpRequest, payload: InteractionIn) -> Any:
+def interaction_create(request: ApiRequest, payload: InteractionIn) -> Any:
     data = _resolve_ids(request, payload.model_dump(exclude_unset=True))
     if data.get("occurred_at", "") is None:
         del data["occurred_at"]
-    interaction = services.interaction_create(membership=_membership(request), **data)
+    interaction = services.interaction_create(membership=request.membership, **data)
     return Status(201, _fetch(selectors.get_interaction, request, interaction.pk))
 
 
 @router.get(
     "/interactions/{interaction_id}", response={200: InteractionOut, **READ}, tags=["interactions"]
 )
-def interaction_detail(request: HttpRequest, interaction_id: int) -> Interaction:
-    return _fetch(selectors.get_interaction, request, interaction_id)  # type: ignore[no-any-return]
+def interaction_detail(request: ApiRequest, interaction_id: int) -> Interaction:
+    return _fetch(selectors.get_interaction, request, interaction_id)
 
 
 @router.patch(
@@ -316,11 +316,11 @@ def interaction_detail(request: HttpRequest, interaction_id: int) -> Interaction
     response={200: InteractionOut, **WRITE},
     tags=["interactions"],
 )
-def interaction_update(request: HttpRequest, interaction_id: int, payload: InteractionPatch) -> Any:
+def interaction_update(request: ApiRequest, interaction_id: int, payload: InteractionPatch) -> Any:
     interaction = _fetch(selectors.get_interaction, request, interaction_id)
     version, data = _patch_data(request, payload)
     services.interaction_update(
-        membership=_membership(request), interaction=interaction, version=version, **data
+        membership=request.membership, interaction=interaction, version=version, **data
     )
     return _fetch(selectors.get_interaction, request, interaction.pk)
 
@@ -328,9 +328,9 @@ def interaction_update(request: HttpRequest, interaction_id: int, payload: Inter
 @router.delete(
     "/interactions/{interaction_id}", response={204: None, **WRITE}, tags=["interactions"]
 )
-def interaction_delete(request: HttpRequest, interaction_id: int) -> Any:
+def interaction_delete(request: ApiRequest, interaction_id: int) -> Any:
     interaction = _fetch(selectors.get_interaction, request, interaction_id)
-    services.interaction_delete(membership=_membership(request), interaction=interaction)
+    services.interaction_delete(membership=request.membership, interaction=interaction)
     return Status(204, None)
 
 
@@ -338,9 +338,9 @@ def interaction_delete(request: HttpRequest, interaction_id: int) -> Any:
 
 
 @router.get("/actions", response={200: ActionPage, **READ}, tags=["actions"])
-def action_list(request: HttpRequest, params: Query[ActionQuery]) -> Any:
+def action_list(request: ApiRequest, params: Query[ActionQuery]) -> Any:
     qs = selectors.action_list(
-        workspace=request.workspace,  # type: ignore[attr-defined]
+        workspace=request.workspace,
         owner=params.owner_id,
         account=params.account_id,
         status=params.status,
@@ -350,52 +350,48 @@ def action_list(request: HttpRequest, params: Query[ActionQuery]) -> Any:
 
 
 @router.post("/actions", response={201: ActionOut, **WRITE}, tags=["actions"])
-def action_create(request: HttpRequest, payload: ActionIn) -> Any:
+def action_create(request: ApiRequest, payload: ActionIn) -> Any:
     data = _resolve_ids(request, payload.model_dump(exclude_unset=True))
     if "owner" in data and data["owner"] is None:
         del data["owner"]
     account = data.get("account")
     return Status(
-        201, services.action_create(membership=_membership(request), target=account, **data)
+        201, services.action_create(membership=request.membership, target=account, **data)
     )
 
 
 @router.get("/actions/{action_id}", response={200: ActionOut, **READ}, tags=["actions"])
-def action_detail(request: HttpRequest, action_id: int) -> Action:
-    return _fetch(selectors.get_action, request, action_id)  # type: ignore[no-any-return]
+def action_detail(request: ApiRequest, action_id: int) -> Action:
+    return _fetch(selectors.get_action, request, action_id)
 
 
 @router.patch("/actions/{action_id}", response={200: ActionOut, **WRITE}, tags=["actions"])
-def action_update(request: HttpRequest, action_id: int, payload: ActionPatch) -> Any:
+def action_update(request: ApiRequest, action_id: int, payload: ActionPatch) -> Any:
     action = _fetch(selectors.get_action, request, action_id)
     version, data = _patch_data(request, payload)
     return services.action_update(
-        membership=_membership(request), action=action, version=version, **data
+        membership=request.membership, action=action, version=version, **data
     )
 
 
 @router.post("/actions/{action_id}/done", response={200: ActionOut, **WRITE}, tags=["actions"])
-def action_done(request: HttpRequest, action_id: int, payload: ActionDoneIn) -> Any:
+def action_done(request: ApiRequest, action_id: int, payload: ActionDoneIn) -> Any:
     """Mark the action done (``{"done": false}`` undoes it)."""
     action = _fetch(selectors.get_action, request, action_id)
-    return services.action_complete(
-        membership=_membership(request), action=action, done=payload.done
-    )
+    return services.action_complete(membership=request.membership, action=action, done=payload.done)
 
 
 @router.post("/actions/{action_id}/snooze", response={200: ActionOut, **WRITE}, tags=["actions"])
-def action_snooze(request: HttpRequest, action_id: int, payload: ActionSnoozeIn) -> Any:
+def action_snooze(request: ApiRequest, action_id: int, payload: ActionSnoozeIn) -> Any:
     """Hide the action from the agenda until a later day."""
     action = _fetch(selectors.get_action, request, action_id)
     if payload.until is None:
         raise ValidationError({"until": SNOOZE_NEEDS_DAY})
-    return services.action_snooze(
-        membership=_membership(request), action=action, until=payload.until
-    )
+    return services.action_snooze(membership=request.membership, action=action, until=payload.until)
 
 
 @router.delete("/actions/{action_id}", response={204: None, **WRITE}, tags=["actions"])
-def action_delete(request: HttpRequest, action_id: int) -> Any:
+def action_delete(request: ApiRequest, action_id: int) -> Any:
     action = _fetch(selectors.get_action, request, action_id)
-    services.action_delete(membership=_membership(request), action=action)
+    services.action_delete(membership=request.membership, action=action)
     return Status(204, None)

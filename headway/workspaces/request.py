@@ -1,8 +1,8 @@
-"""The request a workspace page receives, and the decorator that guarantees it.
+"""The request a workspace page or API handler receives, and the decorator that guarantees it.
 
-It lives with tenancy (the middleware sets ``request.workspace`` and ``request.membership``), so
-every door — CRM, agenda, workspaces, method apps — imports it from here and ``web`` stays the
-layer on top.
+It lives with tenancy (the middleware, or the API's token auth, sets ``request.workspace`` and
+``request.membership``), so every door — CRM, agenda, workspaces, method apps — imports it from
+here and ``web`` and ``api`` stay the layers on top.
 """
 
 from __future__ import annotations
@@ -22,10 +22,25 @@ from headway.workspaces.models import Membership, User, Workspace
 class WorkspaceRequest(HttpRequest):
     """What the middleware puts on every request that reaches a ``workspace_view``."""
 
-    user: User  # type: ignore[assignment]
+    user: User
     membership: Membership
     workspace: Workspace
     htmx: HtmxDetails
+
+
+class ApiRequest(HttpRequest):
+    """What an API handler behind ``headway.api.auth.TokenAuth`` receives. The token decides
+    everything: ``auth`` is the token's membership (what ``TokenAuth`` returns; django-ninja
+    stores it as ``request.auth``), and ``membership``, ``workspace`` and ``user`` are set from
+    it — the attributes the web middleware sets, so a service reads both requests alike.
+
+    Annotate a handler's first parameter with it; django-ninja recognises that parameter by its
+    name (``request``), not by its annotation."""
+
+    auth: Membership
+    user: User
+    membership: Membership
+    workspace: Workspace
 
 
 def workspace_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
