@@ -22,7 +22,7 @@ from headway.errors import ConcurrentEdit
 from headway.kit.methods import panels_for
 from headway.pagination import paginate_request
 from headway.workspaces.permissions import can_edit, require_create, require_edit
-from headway.workspaces.request import workspace_view
+from headway.workspaces.request import WorkspaceRequest, workspace_view
 from headway.workspaces.selectors import person_choices
 
 PAGE_SIZE = 25
@@ -104,7 +104,7 @@ def _int_or_none(raw: str | None) -> int | None:
 
 
 @workspace_view
-def account_list(request: HttpRequest) -> HttpResponse:
+def account_list(request: WorkspaceRequest) -> HttpResponse:
     get = request.GET
     could = get.get("could_do_more", "")
     filters = selectors.AccountFilters(
@@ -115,7 +115,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
         could_do_more={"yes": True, "no": False}.get(could),
         sort=get.get("sort", "name") if get.get("sort") in selectors.ACCOUNT_SORTS else "name",
     )
-    qs = selectors.account_list(workspace=request.workspace, filters=filters)  # type: ignore[attr-defined]
+    qs = selectors.account_list(workspace=request.workspace, filters=filters)
     page = paginate_request(qs, get, size=PAGE_SIZE)
     now = timezone.now()
     rows = [
@@ -144,7 +144,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
             "filtering": filtering,
             "statuses": AccountStatus.choices,
             "tiers": Tier.choices,
-            "owners": person_choices(request.workspace),  # type: ignore[attr-defined]
+            "owners": person_choices(request.workspace),
             "default_sort": "name",
             "strength_max": STRENGTH_MAX,
         },
@@ -152,13 +152,13 @@ def account_list(request: HttpRequest) -> HttpResponse:
 
 
 @workspace_view
-def account_suggest(request: HttpRequest) -> HttpResponse:
+def account_suggest(request: WorkspaceRequest) -> HttpResponse:
     """``<option>`` suggestions for the account box of the contact form (htmx, bounded)."""
     term = (request.GET.get("q") or request.GET.get("account") or "").strip()[:200]
     if term.endswith(")") and "(#" in term:
         term = term.rsplit("(#", 1)[0].strip()
     filters = selectors.AccountFilters(q=term, sort="name")
-    workspace = request.workspace  # type: ignore[attr-defined]
+    workspace = request.workspace
     accounts = selectors.account_list(workspace=workspace, filters=filters)[:SUGGESTIONS]
     labels = [account_label(a) for a in accounts]
     return render(request, "crm/account_suggest.html", {"labels": labels})
@@ -186,11 +186,11 @@ def change_rows(changes: list[Change], obj: Any) -> list[dict[str, Any]]:
 
 
 @workspace_view
-def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
-    workspace = request.workspace  # type: ignore[attr-defined]
+def account_detail(request: WorkspaceRequest, account_id: int) -> HttpResponse:
+    workspace = request.workspace
     account = selectors.get_account(workspace=workspace, id=account_id)
     page = selectors.account_page(workspace=workspace, account=account)
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     return render(
         request,
         "crm/account_detail.html",
@@ -216,14 +216,14 @@ def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
 
 
 @workspace_view
-def account_create(request: HttpRequest) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def account_create(request: WorkspaceRequest) -> HttpResponse:
+    membership = request.membership
     require_create(membership)
     context = {"title": "New account", "cancel_url": reverse("crm:account_list")}
     if request.method != "POST":
-        form = AccountForm(workspace=request.workspace, initial={"owner": request.user.pk})  # type: ignore[attr-defined]
+        form = AccountForm(workspace=request.workspace, initial={"owner": request.user.pk})
         return render(request, "crm/account_form.html", {**context, "form": form})
-    form = AccountForm(request.POST, workspace=request.workspace)  # type: ignore[attr-defined]
+    form = AccountForm(request.POST, workspace=request.workspace)
     account, page = save_form(
         request,
         form,
@@ -238,9 +238,9 @@ def account_create(request: HttpRequest) -> HttpResponse:
 
 
 @workspace_view
-def account_edit(request: HttpRequest, account_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
-    account = selectors.get_account(workspace=request.workspace, id=account_id)  # type: ignore[attr-defined]
+def account_edit(request: WorkspaceRequest, account_id: int) -> HttpResponse:
+    membership = request.membership
+    account = selectors.get_account(workspace=request.workspace, id=account_id)
     require_edit(membership, account)
     context = {
         "title": f"Edit {account.name}",
@@ -249,11 +249,11 @@ def account_edit(request: HttpRequest, account_id: int) -> HttpResponse:
     }
     # The form works on a copy: it writes the input onto its instance while validating, and the
     # service must see the account as it was loaded to record history (from → to).
-    form_kwargs = {"workspace": request.workspace, "editing": True}  # type: ignore[attr-defined]
+    workspace = request.workspace
     if request.method != "POST":
-        form = AccountForm(instance=copy.copy(account), **form_kwargs)
+        form = AccountForm(instance=copy.copy(account), workspace=workspace, editing=True)
         return render(request, "crm/account_form.html", {**context, "form": form})
-    form = AccountForm(request.POST, instance=copy.copy(account), **form_kwargs)
+    form = AccountForm(request.POST, instance=copy.copy(account), workspace=workspace, editing=True)
     saved, page = save_form(
         request,
         form,
@@ -273,11 +273,11 @@ def account_edit(request: HttpRequest, account_id: int) -> HttpResponse:
 
 
 @workspace_view
-def account_delete(request: HttpRequest, account_id: int) -> HttpResponse:
-    account = selectors.get_account(workspace=request.workspace, id=account_id)  # type: ignore[attr-defined]
+def account_delete(request: WorkspaceRequest, account_id: int) -> HttpResponse:
+    account = selectors.get_account(workspace=request.workspace, id=account_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    services.account_delete(membership=request.membership, account=account)  # type: ignore[attr-defined]
+    services.account_delete(membership=request.membership, account=account)
     messages.success(request, f"Deleted {account.name} with its contacts, deals and history.")
     return redirect("crm:account_list")
 

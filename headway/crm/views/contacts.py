@@ -7,7 +7,7 @@ import copy
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 
@@ -18,7 +18,7 @@ from headway.crm.views.accounts import RECENT_ACCOUNTS, change_rows, save_form
 from headway.errors import NotFound
 from headway.pagination import paginate_request
 from headway.workspaces.permissions import can_edit, require_create, require_edit
-from headway.workspaces.request import workspace_view
+from headway.workspaces.request import WorkspaceRequest, workspace_view
 
 PAGE_SIZE = 25
 CONTACT_SORT_KEYS = ("name", "-name", "account", "-account", "level")
@@ -48,9 +48,9 @@ def _choice(raw: str | None, values: list[str]) -> str:
 
 
 @workspace_view
-def contact_list(request: HttpRequest) -> HttpResponse:
+def contact_list(request: WorkspaceRequest) -> HttpResponse:
     get = request.GET
-    workspace = request.workspace  # type: ignore[attr-defined]
+    workspace = request.workspace
     account_id = _int_or_none(get.get("account"))
     # An account filter arrives as an id (from an account page); a foreign or missing id simply
     # matches nothing, and its name is looked up in this workspace only.
@@ -88,8 +88,8 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 
 
 @workspace_view
-def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
-    workspace = request.workspace  # type: ignore[attr-defined]
+def contact_detail(request: WorkspaceRequest, contact_id: int) -> HttpResponse:
+    workspace = request.workspace
     contact = selectors.get_contact(workspace=workspace, id=contact_id)
     history = selectors.object_history(workspace=workspace, obj=contact)
     return render(
@@ -101,7 +101,7 @@ def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
             "interactions": selectors.contact_interactions(workspace=workspace, contact=contact),
             "actions": selectors.actions_for(workspace=workspace, obj=contact),
             "changes": change_rows(history, contact),
-            "may_edit": can_edit(request.membership, contact),  # type: ignore[attr-defined]
+            "may_edit": can_edit(request.membership, contact),
         },
     )
 
@@ -109,17 +109,17 @@ def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
 # --- create / edit / delete ----------------------------------------------------------------
 
 
-def _recent_account_labels(request: HttpRequest) -> list[str]:
+def _recent_account_labels(request: WorkspaceRequest) -> list[str]:
     """A few starting suggestions for the account box; typing asks for more (htmx, bounded)."""
     filters = selectors.AccountFilters(sort="-updated")
-    qs = selectors.account_list(workspace=request.workspace, filters=filters)  # type: ignore[attr-defined]
+    qs = selectors.account_list(workspace=request.workspace, filters=filters)
     return [account_label(a) for a in qs.select_related(None).only("id", "name")[:RECENT_ACCOUNTS]]
 
 
-def _create(request: HttpRequest, account: Account | None) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def _create(request: WorkspaceRequest, account: Account | None) -> HttpResponse:
+    membership = request.membership
     require_create(membership)
-    workspace = request.workspace  # type: ignore[attr-defined]
+    workspace = request.workspace
     cancel_url = (
         reverse("crm:account_detail", kwargs={"account_id": account.pk})
         if account
@@ -157,20 +157,20 @@ def _create(request: HttpRequest, account: Account | None) -> HttpResponse:
 
 
 @workspace_view
-def contact_create(request: HttpRequest) -> HttpResponse:
+def contact_create(request: WorkspaceRequest) -> HttpResponse:
     return _create(request, None)
 
 
 @workspace_view
-def contact_create_for_account(request: HttpRequest, account_id: int) -> HttpResponse:
-    account = selectors.get_account(workspace=request.workspace, id=account_id)  # type: ignore[attr-defined]
+def contact_create_for_account(request: WorkspaceRequest, account_id: int) -> HttpResponse:
+    account = selectors.get_account(workspace=request.workspace, id=account_id)
     return _create(request, account)
 
 
 @workspace_view
-def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
-    workspace = request.workspace  # type: ignore[attr-defined]
+def contact_edit(request: WorkspaceRequest, contact_id: int) -> HttpResponse:
+    membership = request.membership
+    workspace = request.workspace
     contact = selectors.get_contact(workspace=workspace, id=contact_id)
     require_edit(membership, contact)
     context = {
@@ -180,11 +180,10 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
         "account_labels": _recent_account_labels(request),
     }
     # The form works on a copy so the service sees the contact as loaded (history from → to).
-    form_kwargs = {"workspace": workspace, "editing": True}
     if request.method != "POST":
-        form = ContactForm(instance=copy.copy(contact), **form_kwargs)
+        form = ContactForm(instance=copy.copy(contact), workspace=workspace, editing=True)
         return render(request, "crm/contact_form.html", {**context, "form": form})
-    form = ContactForm(request.POST, instance=copy.copy(contact), **form_kwargs)
+    form = ContactForm(request.POST, instance=copy.copy(contact), workspace=workspace, editing=True)
     saved, page = save_form(
         request,
         form,
@@ -204,12 +203,12 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 
 @workspace_view
-def contact_delete(request: HttpRequest, contact_id: int) -> HttpResponse:
-    contact = selectors.get_contact(workspace=request.workspace, id=contact_id)  # type: ignore[attr-defined]
+def contact_delete(request: WorkspaceRequest, contact_id: int) -> HttpResponse:
+    contact = selectors.get_contact(workspace=request.workspace, id=contact_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     account_id = contact.account_id
-    services.contact_delete(membership=request.membership, contact=contact)  # type: ignore[attr-defined]
+    services.contact_delete(membership=request.membership, contact=contact)
     messages.success(request, f"Deleted {contact.name}.")
     return redirect("crm:account_detail", account_id=account_id)
 
