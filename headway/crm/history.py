@@ -58,15 +58,32 @@ def account_id_of(obj: models.Model) -> int | None:
     return getattr(obj, "account_id", None)
 
 
-def record(
+def _money_currency(obj: models.Model, name: str) -> str:
+    """The currency of a money field (a decimal beside a ``currency`` field), so a timeline can
+    say "412,000 EUR", not "412000"."""
+    field = obj._meta.get_field(name)
+    if isinstance(field, models.DecimalField) and hasattr(obj, "currency"):
+        return str(obj.currency or "")
+    return ""
+
+
+def _entry(obj: models.Model, name: str, label: str, old: Any, new: Any) -> dict[str, Any]:
+    entry = {"field": name, "label": label, "from": old, "to": new}
+    currency = _money_currency(obj, name)
+    if currency:
+        entry["currency"] = currency
+    return entry
+
+
+def change_row(
     *,
     obj: models.Model,
     actor: Any,
     kind: str,
     before: dict[str, tuple[Any, Any]] | None = None,
 ) -> Change | None:
-    """Write one history row. For updates, only fields whose value changed are listed; an
-    update that changed nothing writes nothing."""
+    """The history row for one write, unsaved. For updates, only fields whose value changed
+    are listed; an update that changed nothing gives ``None``."""
     after = snapshot(obj)
     changes: list[dict[str, Any]] = []
     labels = {f.name: str(f.verbose_name) for f in tracked_fields(obj)}
@@ -74,18 +91,16 @@ def record(
         assert before is not None
         for name, (raw, shown) in after.items():
             if before[name][0] != raw:
-                changes.append(
-                    {"field": name, "label": labels[name], "from": before[name][1], "to": shown}
-                )
+                changes.append(_entry(obj, name, labels[name], before[name][1], shown))
         if not changes:
             return None
     elif kind == ChangeKind.CREATED:
         changes = [
-            {"field": name, "label": labels[name], "from": "", "to": shown}
+            _entry(obj, name, labels[name], "", shown)
             for name, (raw, shown) in after.items()
             if shown not in ("", None)
         ]
-    return Change.objects.create(
+    return Change(
         workspace_id=obj.workspace_id,  # type: ignore[attr-defined]
         target_type=ContentType.objects.get_for_model(obj),
         target_id=obj.pk,
@@ -95,6 +110,39 @@ def record(
         kind=kind,
         fields=changes,
     )
+
+
+def record(
+    *,
+    obj: models.Model,
+    actor: Any,
+    kind: str,
+    before: dict[str, tuple[Any, Any]] | None = None,
+) -> Change | None:
+    """Write one history row (see :func:`change_row`)."""
+    row = change_row(obj=obj, actor=actor, kind=kind, before=before)
+    if row is not None:
+        row.save()
+    return row
+
+
+def record_many(
+    *,
+    objs: list[Any],
+    actor: Any,
+    kind: str,
+    befores: dict[Any, dict[str, tuple[Any, Any]]] | None = None,
+) -> list[Change]:
+    """One history row per object, written in one statement (bulk writes)."""
+    rows = [
+        row
+        for obj in objs
+        if (row := change_row(obj=obj, actor=actor, kind=kind, before=(befores or {}).get(obj.pk)))
+        is not None
+    ]
+    if not rows:
+        return []
+    return Change.objects.in_workspace(rows[0].workspace_id).bulk_create(rows)
 
 
 def claim_version(obj: models.Model, expected_version: int | None) -> None:
