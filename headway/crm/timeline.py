@@ -103,10 +103,12 @@ def timeline(
     own_type = ContentType.objects.get_for_model(obj).pk if obj is not None else None
     if obj is not None:
         wanted |= Q(target_type_id=own_type, target_id=obj.pk)
-    for model, ids in (related or {}).items():
+    for related_model, ids in (related or {}).items():
         ids = list(ids)
         if ids:
-            wanted |= Q(target_type=ContentType.objects.get_for_model(model), target_id__in=ids)
+            wanted |= Q(
+                target_type=ContentType.objects.get_for_model(related_model), target_id__in=ids
+            )
     if account_id is not None:
         wanted |= Q(account_id=account_id)
     changes = (
