@@ -79,7 +79,7 @@ class CursorPage(Page[T]):
     previous_cursor: str | None = None
 
     @property
-    def has_previous(self) -> bool:  # type: ignore[override]
+    def has_previous(self) -> bool:
         return self.has_previous_rows
 
     @property

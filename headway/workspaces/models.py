@@ -54,7 +54,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="When your daily digest arrives and morning reviews are due, in your time zone.",
     )
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

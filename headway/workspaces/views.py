@@ -54,12 +54,12 @@ def _post_only(request: HttpRequest) -> HttpResponse | None:
 
 @login_required
 @require_POST
-def switch(request: HttpRequest) -> HttpResponse:
+def switch(request: WorkspaceRequest) -> HttpResponse:
     try:
         workspace_id = int(request.POST.get("workspace", ""))
     except ValueError:
         raise Http404("No such workspace.") from None
-    membership = services.membership_for(user=request.user, workspace_id=workspace_id)  # type: ignore[arg-type]
+    membership = services.membership_for(user=request.user, workspace_id=workspace_id)
     request.session[SESSION_KEY] = membership.workspace_id
     messages.success(request, f"You are now working in {membership.workspace.name}.")
     return redirect("/")
@@ -70,7 +70,7 @@ def switch(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: WorkspaceRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
@@ -239,7 +239,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         context["already_member"] = already
         if request.method == "POST" and already is None:
             try:
-                joined = services.invitation_accept(raw_token=token, user=user)  # type: ignore[arg-type]
+                joined = services.invitation_accept(raw_token=token, user=user)
             except RuleRefused as exc:
                 messages.error(request, exc.message)
                 return redirect(request.path)
