@@ -52,6 +52,7 @@ from headway import keyset  # noqa: E402
 from headway.crm import selectors  # noqa: E402
 from headway.crm.models import Account, Contact, Deal, Interaction  # noqa: E402
 from headway.generate.run import workspace_slug  # noqa: E402
+from headway.kit.methods import nav_entries  # noqa: E402
 from headway.workspaces import services as workspace_services  # noqa: E402
 from headway.workspaces.models import Membership, Role, Workspace  # noqa: E402
 
@@ -410,10 +411,11 @@ def scenarios(setup: Setup) -> list[Scenario]:
             False,
         )
     )
-    # Each module's main page, as the modules appear in the menu.
+    # Each module's main page, as the modules appear in the menu (core entries, then each method
+    # app's declared one).
     core = {"agenda:home", "crm:account_list", "crm:contact_list", "crm:deal_list"}
     core |= {"crm:interaction_list", "crm:action_list"}
-    for label, name in settings.HEADWAY_NAV:
+    for label, name in [*settings.HEADWAY_NAV, *nav_entries()]:
         if name in core:
             continue
         try:
