@@ -8,7 +8,7 @@ form is looked up in the request's workspace, so nothing from another workspace 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -113,7 +113,9 @@ class AccountForm(VersionedForm):
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = members(workspace, active_only=True)  # type: ignore[attr-defined]
+        cast(MemberChoiceField, self.fields["owner"]).queryset = members(
+            workspace, active_only=True
+        )
         self.fields["domain"].help_text = "The company's web domain, such as example.com."
 
     def clean_name(self) -> str:
@@ -178,14 +180,16 @@ class ContactForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.workspace = workspace
         self.fixed_account = fixed_account
-        self.fields["our_person"].queryset = members(workspace, active_only=True)  # type: ignore[attr-defined]
+        cast(MemberChoiceField, self.fields["our_person"]).queryset = members(
+            workspace, active_only=True
+        )
         if fixed_account is not None:
             del self.fields["account"]
         elif self.instance.pk and self.instance.account_id:
             self.fields["account"].initial = account_label(self.instance.account)
         # Keep the account first, where people look for it.
         if "account" in self.fields:
-            self.order_fields(["account", *self._meta.fields])  # type: ignore[misc]
+            self.order_fields(["account", *(self._meta.fields or ())])
 
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
