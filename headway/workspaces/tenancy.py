@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Self, TypeVar
 
+from django import forms
 from django.db import models
 
 from headway.errors import NotFound
@@ -138,3 +139,23 @@ def get_scoped(qs: models.QuerySet[M], *, id: Any, what: str) -> M:
     if obj is None:
         raise NotFound(f"No such {what}.")
     return obj
+
+
+def _scoped_formfield(db_field: models.Field, **kwargs: Any) -> Any:
+    """Model form fields for relations start from a query that refuses to run: a business
+    model's scoped manager (it raises until ``.in_workspace(ws)``), and no user at all. The
+    form's ``__init__`` narrows them to the request's workspace; forgetting to is an error,
+    never a list of every workspace's rows."""
+    if isinstance(db_field, models.ForeignKey | models.ManyToManyField):
+        related = db_field.remote_field.model
+        if isinstance(related, type) and issubclass(related, WorkspaceModel):
+            kwargs.setdefault("queryset", related.objects.all())  # type: ignore[attr-defined]
+        elif isinstance(related, type):
+            kwargs.setdefault("queryset", related._default_manager.none())
+    return db_field.formfield(**kwargs)
+
+
+class WorkspaceModelForm(forms.ModelForm):
+    """The base of every model form: relation fields fail closed (see ``_scoped_formfield``)."""
+
+    formfield_callback = _scoped_formfield
