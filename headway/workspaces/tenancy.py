@@ -42,6 +42,7 @@ class WorkspaceQuerySet(models.QuerySet):
         return qs
 
     def _clone(self) -> Self:
+        # django-stubs leaves out QuerySet._clone (private in Django, but the hook to carry state).
         clone = super()._clone()  # type: ignore[misc]
         clone._workspace_scoped = self._workspace_scoped
         return clone
@@ -83,6 +84,8 @@ class WorkspaceQuerySet(models.QuerySet):
         return super().delete()
 
 
+# mypy takes no call as a base class. (Naming the from_queryset() class at module level would let
+# django-stubs type ``objects`` — every scoped query in every app — a step of its own.)
 class WorkspaceScopedManager(models.Manager.from_queryset(WorkspaceQuerySet)):  # type: ignore[misc]
     """The manager application code uses: ``Model.objects.in_workspace(ws)``."""
 
