@@ -45,13 +45,14 @@ class WorkspaceMiddleware:
 
 
 class UserTimezoneMiddleware:
+    """The signed-in user's zone (the server's for anyone else) for the time of the request;
+    the thread's previous zone comes back after the response, even when the view raises."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            timezone.activate(user.tzinfo)
-        else:
-            timezone.deactivate()
-        return self.get_response(request)
+        zone = user.tzinfo if user is not None and user.is_authenticated else None
+        with timezone.override(zone):  # None: the server's zone
+            return self.get_response(request)
