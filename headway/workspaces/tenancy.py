@@ -152,7 +152,7 @@ def _scoped_formfield(db_field: models.Field, **kwargs: Any) -> Any:
     if isinstance(db_field, models.ForeignKey | models.ManyToManyField):
         related = db_field.remote_field.model
         if isinstance(related, type) and issubclass(related, WorkspaceModel):
-            kwargs.setdefault("queryset", related.objects.all())  # type: ignore[attr-defined]
+            kwargs.setdefault("queryset", related.objects.all())
         elif isinstance(related, type):
             kwargs.setdefault("queryset", related._default_manager.none())
     return db_field.formfield(**kwargs)
