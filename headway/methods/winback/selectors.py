@@ -1,8 +1,9 @@
 """Read queries for the win-back pages, API, agenda and reports — scoped to one workspace,
 each with its own joins and a fixed number of queries whatever the number of rows.
 
-Lookups by id go through ``get_<object>``: "missing", "another workspace's" and "belongs to
-another win-back" raise the same :class:`NotFound`.
+Lookups by id go through ``get_<object>(*, workspace, id, <parent>=...)`` over
+``tenancy.get_scoped``: "missing", "malformed", "another workspace's" and "belongs to another
+win-back" raise the same ``NotFound``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
@@ -31,7 +32,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from headway.crm.models import Change, Contact, Deal, DealStage, Interaction, LostTo, Stance
-from headway.errors import NotFound
 from headway.kit.methods import PanelItem
 from headway.methods.winback import rules
 from headway.methods.winback.models import (
@@ -47,8 +47,10 @@ from headway.methods.winback.models import (
 )
 from headway.sqlfunctions import Days
 from headway.workspaces.models import Workspace
+from headway.workspaces.tenancy import WorkspaceModel, get_scoped
 
 WorkspaceLike = Workspace | int
+M = TypeVar("M", bound=WorkspaceModel)
 
 PAGE_LIMIT = 50
 CONTACT_LIMIT = 200
@@ -57,71 +59,39 @@ REPORT_SAMPLE = 5000
 REASON_HEAD = 2000
 
 
-def _id(raw: Any, what: str) -> int:
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise NotFound(f"No such {what}.") from None
-    if not 1 <= value <= 2**63 - 1:
-        raise NotFound(f"No such {what}.")
-    return value
-
-
 def _winbacks(workspace: WorkspaceLike) -> QuerySet[WinBack]:
     return WinBack.objects.in_workspace(workspace).select_related(
         "account", "account__owner", "owner", "deal", "reopened_deal", "manager_approved_by"
     )
 
 
+def _under(model: type[M], workspace: WorkspaceLike, *, id: Any, what: str, **parent: Any) -> M:
+    """A row under its parent (an ask under its win-back): found by ``get_scoped`` among the
+    parent's rows of the workspace only, and given the parent already loaded (no query later)."""
+    obj = get_scoped(model.objects.in_workspace(workspace).filter(**parent), id=id, what=what)
+    for name, value in parent.items():
+        setattr(obj, name, value)
+    return obj
+
+
 def get_winback(*, workspace: WorkspaceLike, id: Any) -> WinBack:
-    winback = _winbacks(workspace).filter(pk=_id(id, "win-back")).first()
-    if winback is None:
-        raise NotFound("No such win-back.")
-    return winback
+    return get_scoped(_winbacks(workspace), id=id, what="win-back")
 
 
-def get_ask(*, workspace: WorkspaceLike, winback: WinBack, id: Any) -> Ask:
-    ask = Ask.objects.in_workspace(workspace).filter(winback=winback, pk=_id(id, "ask")).first()
-    if ask is None:
-        raise NotFound("No such ask.")
-    ask.winback = winback
-    return ask
+def get_ask(*, workspace: WorkspaceLike, id: Any, winback: WinBack) -> Ask:
+    return _under(Ask, workspace, id=id, what="ask", winback=winback)
 
 
-def get_attachment(*, workspace: WorkspaceLike, ask: Ask, id: Any) -> AskAttachment:
-    attachment = (
-        AskAttachment.objects.in_workspace(workspace)
-        .filter(ask=ask, pk=_id(id, "attachment"))
-        .first()
-    )
-    if attachment is None:
-        raise NotFound("No such attachment.")
-    attachment.ask = ask
-    return attachment
+def get_attachment(*, workspace: WorkspaceLike, id: Any, ask: Ask) -> AskAttachment:
+    return _under(AskAttachment, workspace, id=id, what="attachment", ask=ask)
 
 
-def get_touch(*, workspace: WorkspaceLike, winback: WinBack, id: Any) -> PlannedTouch:
-    touch = (
-        PlannedTouch.objects.in_workspace(workspace)
-        .filter(winback=winback, pk=_id(id, "planned touch"))
-        .first()
-    )
-    if touch is None:
-        raise NotFound("No such planned touch.")
-    touch.winback = winback
-    return touch
+def get_touch(*, workspace: WorkspaceLike, id: Any, winback: WinBack) -> PlannedTouch:
+    return _under(PlannedTouch, workspace, id=id, what="planned touch", winback=winback)
 
 
-def get_signal(*, workspace: WorkspaceLike, winback: WinBack, id: Any) -> WinnerSignal:
-    signal = (
-        WinnerSignal.objects.in_workspace(workspace)
-        .filter(winback=winback, pk=_id(id, "signal"))
-        .first()
-    )
-    if signal is None:
-        raise NotFound("No such signal.")
-    signal.winback = winback
-    return signal
+def get_signal(*, workspace: WorkspaceLike, id: Any, winback: WinBack) -> WinnerSignal:
+    return _under(WinnerSignal, workspace, id=id, what="signal", winback=winback)
 
 
 def winback_for_deal(*, workspace: WorkspaceLike, deal: Deal) -> WinBack | None:
