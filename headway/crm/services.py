@@ -304,8 +304,8 @@ def action_create(
         if data.get("account") is None:
             if isinstance(target, Account):
                 data["account"] = target
-            elif getattr(target, "account_id", None):
-                data["account_id"] = target.account_id  # type: ignore[attr-defined]
+            elif account_id := getattr(target, "account_id", None):
+                data["account_id"] = account_id
     return _create(Action, membership=membership, data=data)
 
 
