@@ -55,6 +55,7 @@ from headway.methods.winback.schemas import (
 )
 from headway.schemas import Detail, PageParams, ValidationDetail, page, path_id
 from headway.workspaces.models import Membership, User
+from headway.workspaces.selectors import resolve_member
 
 router = Router(tags=["winbacks"])
 
@@ -103,16 +104,11 @@ def _signal(request: HttpRequest, winback_id: int, signal_id: int) -> WinnerSign
 
 
 def _member(request: HttpRequest, user_id: int) -> User:
-    # Scoped to the workspace: only its members can own things in it.
-    membership = (
-        Membership.objects.in_workspace(_ws(request))
-        .filter(user_id=user_id)
-        .select_related("user")
-        .first()
-    )
-    if membership is None:
-        raise ValidationError({"owner_id": NO_MEMBER})
-    return membership.user
+    """Only the workspace's members can own things in it (422 on ``owner_id`` otherwise)."""
+    try:
+        return resolve_member(_ws(request), user_id, field="owner_id", active_only=False)
+    except ValidationError:
+        raise ValidationError({"owner_id": NO_MEMBER}) from None
 
 
 def _fresh(request: HttpRequest, winback: WinBack) -> WinBack:
@@ -158,14 +154,9 @@ def winback_create(request: HttpRequest, payload: WinBackIn) -> Any:
     owner_id = data.pop("owner_id", None)
     owner = _member(request, owner_id) if owner_id is not None else None
     data = {k: v for k, v in data.items() if v is not None}
-    try:
-        winback = services.winback_create(
-            membership=_membership(request), deal=deal, owner=owner, **data
-        )
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict") and "deal" in exc.error_dict:
-            raise ValidationError({"deal_id": exc.message_dict["deal"]}) from None
-        raise
+    winback = services.winback_create(
+        membership=_membership(request), deal=deal, owner=owner, **data
+    )
     return Status(201, _fresh(request, winback))
 
 

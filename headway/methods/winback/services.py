@@ -43,8 +43,9 @@ from headway.methods.winback.models import (
     WinBack,
     WinnerSignal,
 )
-from headway.workspaces.models import Membership
+from headway.workspaces.models import Membership, User
 from headway.workspaces.permissions import is_manager, require_create, require_edit
+from headway.workspaces.selectors import resolve_member
 
 # Messages (tests import them): each says what to do next.
 DEAL_NOT_LOST = (
@@ -74,7 +75,6 @@ TOO_MANY_FILES = (
     "An ask can hold at most {limit} files. Delete one you no longer need, or put several "
     "documents in one archive."
 )
-MEMBER_REQUIRED = "Pick someone who belongs to this workspace."
 TEXT_REQUIRED = "Say what you ask for."
 NUL_IN_TEXT = "Remove the NUL character (\\u0000): text cannot contain it."
 
@@ -112,21 +112,39 @@ def _validate(obj: models.Model) -> None:
     obj.full_clean(exclude=["workspace", "version"], validate_unique=False)
 
 
-def _check_owner(membership: Membership, owner: Any) -> None:
+def _owner(membership: Membership, owner: Any) -> User | None:
+    """The owner named in input (a user or an id): a member of the workspace, else a 422 on
+    ``owner`` (``workspaces.selectors.MEMBER_REQUIRED``); ``None`` is nobody."""
     if owner is None:
-        return
-    user_id = getattr(owner, "pk", owner)
-    if (
-        not Membership.objects.in_workspace(membership.workspace_id)
-        .filter(user_id=user_id)
-        .exists()
-    ):
-        raise ValidationError({"owner": MEMBER_REQUIRED})
+        return None
+    return resolve_member(membership.workspace_id, owner, field="owner", active_only=False)
 
 
-def _require_open(winback: WinBack) -> None:
-    if not winback.is_open:
-        raise RuleRefused(NOT_OPEN.format(status=winback.status_label.lower()))
+# --- refusals by an object's state (409): the services refuse with them, and the pages ask
+# them first so that they do not offer what would be refused.
+
+
+def _refuse(refusal: str | None) -> None:
+    if refusal:
+        raise RuleRefused(refusal)
+
+
+def create_refusal(deal: Deal) -> str | None:
+    """Why no win-back can be opened from this deal (``None``: it can)."""
+    return None if deal.stage == DealStage.LOST else DEAL_NOT_LOST
+
+
+def close_refusal(winback: WinBack) -> str | None:
+    """Why this win-back cannot be closed, nor touches planned on it: it is no longer open
+    (``None``: it can)."""
+    return None if winback.is_open else NOT_OPEN.format(status=winback.status_label.lower())
+
+
+def reopen_refusal(winback: WinBack) -> str | None:
+    """Why no new deal can be opened from this win-back (``None``: it can)."""
+    if refusal := close_refusal(winback):
+        return refusal
+    return ALREADY_REENGAGED if winback.reopened_deal_id is not None else None
 
 
 def _check_text(**fields: Any) -> None:
@@ -192,12 +210,10 @@ def winback_create(
     unless given, the decision date defaults to today, and the four asks of the method are
     on the checklist from the start."""
     require_create(membership)
-    if deal.stage != DealStage.LOST:
-        raise ValidationError({"deal": DEAL_NOT_LOST})
+    _refuse(create_refusal(deal))
     if WinBack.objects.in_workspace(membership.workspace_id).filter(deal=deal).exists():
         raise RuleRefused(ALREADY_OPEN)
-    owner = owner if owner is not None else membership.user
-    _check_owner(membership, owner)
+    owner = _owner(membership, owner if owner is not None else membership.user)
     winback = WinBack(
         workspace_id=membership.workspace_id,
         title=(title or f"Win back {deal.account.name}")[:300],
@@ -277,7 +293,7 @@ def winback_update(
         raise TypeError(f"winback_update() cannot change {sorted(unknown)}")
     require_edit(membership, winback)
     if "owner" in data:
-        _check_owner(membership, data["owner"])
+        data["owner"] = _owner(membership, data["owner"])
     before = history.snapshot(winback)
     for name, value in data.items():
         if name in {"likelihood_override", "override_reason", "lost_to_name", "reasons"}:
@@ -321,9 +337,7 @@ def winback_reopen(
     """Re-engage: open a new CRM deal with the account, linked to this win-back. The days
     from the decision to this moment are the report's "days to re-engage"."""
     require_edit(membership, winback)
-    _require_open(winback)
-    if winback.reopened_deal_id is not None:
-        raise RuleRefused(ALREADY_REENGAGED)
+    _refuse(reopen_refusal(winback))
     deal = crm_services.deal_create(
         membership=membership,
         account=winback.account,
@@ -348,7 +362,7 @@ def winback_reopen(
 def winback_close(*, membership: Membership, winback: WinBack, note: str = "") -> WinBack:
     """Stop working a win-back by hand (the customer merged, the need went away…)."""
     require_edit(membership, winback)
-    _require_open(winback)
+    _refuse(close_refusal(winback))
     _check_text(note=note)
     before = history.snapshot(winback)
     winback.closed_at = timezone.now()
@@ -561,7 +575,7 @@ def touch_create(
 ) -> PlannedTouch:
     """Plan a call, an e-mail or a lunch; it shows on the owner's agenda when due."""
     require_edit(membership, winback)
-    _require_open(winback)
+    _refuse(close_refusal(winback))
     touch = PlannedTouch(
         workspace_id=membership.workspace_id,
         winback=winback,

@@ -68,6 +68,13 @@ def _add_errors(form: Any, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def _refuse(refusal: str | None) -> None:
+    """A page for a step the service would refuse (asked first, so nothing is offered in vain)
+    is that refusal (409)."""
+    if refusal:
+        raise RuleRefused(refusal)
+
+
 def _detail_url(winback: WinBack, anchor: str = "") -> str:
     url = reverse("winback:detail", kwargs={"winback_id": winback.pk})
     return f"{url}#{anchor}" if anchor else url
@@ -133,8 +140,6 @@ def winback_create(request: WorkspaceRequest) -> HttpResponse:
     if existing is not None:
         messages.info(request, services.ALREADY_OPEN)
         return redirect("winback:detail", winback_id=existing.pk)
-    if deal.stage != "lost":
-        raise RuleRefused(services.DEAL_NOT_LOST)
     members = _members(request)
     if request.method == "POST":
         form = WinBackFactsForm(request.POST, members=members)
@@ -156,6 +161,7 @@ def winback_create(request: WorkspaceRequest) -> HttpResponse:
                 )
                 return redirect("winback:detail", winback_id=winback.pk)
         return render(request, "winback/create.html", {"form": form, "deal": deal}, status=422)
+    _refuse(services.create_refusal(deal))
     form = WinBackFactsForm(
         initial={
             "title": f"Win back {deal.account.name}",
@@ -214,6 +220,8 @@ def _detail(
         "page": page,
         "watch": page.watch,
         "may_edit": bool(can_edit(request.membership, winback)),
+        "may_reopen": services.reopen_refusal(winback) is None,
+        "may_close": services.close_refusal(winback) is None,
         "is_manager": bool(is_manager(request.membership)),
         "profile_form": forms.get("profile_form")
         or ProfileForm(initial=ProfileForm.initial_for(winback)),
@@ -324,10 +332,6 @@ def winback_reopen(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     """Re-engage: open a new deal with the account, linked to the win-back."""
     winback = _get(request, winback_id)
     require_edit(request.membership, winback)
-    if not winback.is_open:
-        raise RuleRefused(services.NOT_OPEN.format(status=winback.status_label.lower()))
-    if winback.reopened_deal_id is not None:
-        raise RuleRefused(services.ALREADY_REENGAGED)
     if request.method == "POST":
         form = ReopenForm(request.POST)
         if form.is_valid():
@@ -347,6 +351,7 @@ def winback_reopen(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
         return render(
             request, "winback/reopen.html", {"form": form, "winback": winback}, status=422
         )
+    _refuse(services.reopen_refusal(winback))
     form = ReopenForm(
         initial={"title": f"{winback.deal.title} (win-back)", "amount": winback.value}
     )
@@ -366,8 +371,7 @@ def winback_close(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
             messages.success(request, "Win-back closed. It no longer shows in the portfolio.")
             return redirect("winback:detail", winback_id=winback.pk)
         return render(request, "winback/close.html", {"form": form, "winback": winback}, status=422)
-    if not winback.is_open:
-        raise RuleRefused(services.NOT_OPEN.format(status=winback.status_label.lower()))
+    _refuse(services.close_refusal(winback))
     return render(request, "winback/close.html", {"form": CloseForm(), "winback": winback})
 
 

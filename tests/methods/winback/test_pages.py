@@ -110,6 +110,18 @@ def test_only_a_lost_deal_can_be_won_back(world: Any) -> None:
     assert shows(response, services.DEAL_NOT_LOST)
 
 
+def test_opening_from_a_deal_that_is_not_lost_is_refused_on_post_too(world: Any) -> None:
+    account = factories.make_account(world.workspace, owner=world.member)
+    deal = factories.make_deal(account, owner=world.member, stage=DealStage.PROPOSE)
+    response = world.client_for(world.member).post(
+        f"/winbacks/new/?deal={deal.pk}",
+        {"lost_to": "competitor", "lost_to_name": "Globex", "decision_date": "2026-11-01"},
+    )
+    assert response.status_code == 409
+    assert shows(response, services.DEAL_NOT_LOST)
+    assert not WinBack.objects.in_workspace(world.workspace).filter(deal=deal).exists()
+
+
 def test_a_deal_has_one_win_back_and_the_link_leads_to_it(world: Any) -> None:
     winback = make_winback(world.workspace, world.member)
     response = world.client_for(world.member).get(f"/winbacks/new/?deal={winback.deal_id}")
@@ -455,6 +467,24 @@ def test_closing_a_win_back_takes_it_off_the_portfolio(world: Any) -> None:
     assert winback.status == "closed"
     assert not shows(client.get("/winbacks/"), "Closed Corp")
     assert client.get(f"/winbacks/{winback.pk}/close/").status_code == 409
+
+
+def test_the_page_offers_a_new_deal_and_closing_only_while_the_service_would_allow_them(
+    world: Any,
+) -> None:
+    client = world.client_for(world.member)
+    winback = make_winback(world.workspace, world.member)
+    reopen, close = (f"/winbacks/{winback.pk}/{step}/" for step in ("reopen", "close"))
+    page = client.get(f"/winbacks/{winback.pk}/").content.decode()
+    assert f'href="{reopen}"' in page and f'href="{close}"' in page
+    services.winback_reopen(membership=membership(world.workspace, world.member), winback=winback)
+    page = client.get(f"/winbacks/{winback.pk}/").content.decode()
+    assert f'href="{reopen}"' not in page and f'href="{close}"' in page
+    assert client.get(reopen).status_code == 409
+    winback.refresh_from_db()
+    services.winback_close(membership=membership(world.workspace, world.member), winback=winback)
+    page = client.get(f"/winbacks/{winback.pk}/").content.decode()
+    assert f'href="{reopen}"' not in page and f'href="{close}"' not in page
 
 
 def test_another_member_can_read_but_not_work_someone_elses_win_back(world: Any) -> None:
