@@ -5,9 +5,14 @@ and the method's rules (``options.rules``), writes inside a transaction with the
 locked, and records history. The web pages and the API call these and nothing else to change a
 decision, so a rule holds the same way through both doors:
 
-- refusals of a step are :class:`~headway.errors.RuleRefused` (HTTP 409, e.g. choosing while
-  sleeping on it: "Sleeping on it until Tue 07:30");
+- refusals of a step are :class:`~headway.errors.RuleRefused` (HTTP 409), worded for the user,
+  e.g. choosing while sleeping on it, :class:`StillSleeping`: "Sleeping on it until Tue 07:30";
+- a person who may not take the step at all is ``PermissionDenied`` (HTTP 403: a role that
+  cannot edit, a colleague who was not invited to pick);
 - invalid input is Django's ``ValidationError`` per field (HTTP 422 / form errors).
+
+Pages ask the same functions whether a step can run now (:func:`sleeping_until`) instead of
+re-coding a stage check.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from headway.methods.options.models import (
 )
 from headway.workspaces.models import Membership, Role, User
 from headway.workspaces.permissions import require_create, require_edit
+from headway.workspaces.selectors import resolve_member
 
 GOAL_REQUIRED = "Say what you want to achieve, e.g. “moving a major customer forward”."
 TEXT_REQUIRED = "Write a few words."
@@ -198,18 +204,6 @@ def _relabel(decision: Decision) -> None:
         Alternative.objects.in_workspace(decision.workspace_id).bulk_update(changed, ["label"])
 
 
-def _member(membership: Membership, user: User | int | None) -> Membership | None:
-    if user is None:
-        return None
-    user_id = getattr(user, "pk", user)
-    return (
-        Membership.objects.in_workspace(membership.workspace_id)
-        .filter(user_id=user_id)
-        .select_related("user")
-        .first()
-    )
-
-
 # --- the decision -------------------------------------------------------------------------------
 
 
@@ -231,9 +225,10 @@ def decision_create(
         raise ValidationError({"goal": GOAL_REQUIRED})
     if len(goal) > 200:
         raise ValidationError({"goal": TEXT_TOO_LONG.format(n=200)})
-    owner = owner or membership.user
-    if owner.pk != membership.user_id and _member(membership, owner) is None:
-        raise ValidationError({"owner": crm_services.MEMBER_REQUIRED})
+    if owner is None or owner.pk == membership.user_id:
+        owner = membership.user
+    else:
+        owner = resolve_member(membership.workspace_id, owner, field="owner", active_only=False)
     texts = [" ".join(str(t).split()) for t in considerations]
     texts = [t for t in texts if t]
     for text in texts:
@@ -592,6 +587,19 @@ def sleeping_text(decision: Decision) -> str:
     return rules.sleeping_message(rules.local_review(decision.review_at, owner.time_zone))
 
 
+class StillSleeping(RuleRefused):
+    """The choice (or the review) asked for before the review time. ``message`` is the rule's
+    own words, ``Sleeping on it until Tue 07:30`` (the API's ``detail``); ``advice`` says the
+    same in a sentence for a page, with the owner's zone and what to do next."""
+
+    def __init__(self, until: str, *, time_zone: str) -> None:
+        super().__init__(until)
+        self.advice = (
+            f"Not yet: you are {until[0].lower()}{until[1:]} ({time_zone}). Let your mind work "
+            "overnight and come back first thing — your agenda will remind you."
+        )
+
+
 @transaction.atomic
 def decision_start_incubation(*, membership: Membership, decision: Decision) -> Decision:
     """Sleep on it: freeze the options until the owner's next morning review time (their zone,
@@ -628,15 +636,29 @@ def _choice_refusal(decision: Decision) -> str | None:
     )
 
 
+def sleeping_until(decision: Decision) -> str | None:
+    """While the incubation runs, why the choice waits: ``Sleeping on it until Tue 07:30`` (the
+    owner's zone); otherwise ``None``. For the pages and the API to show, before anyone asks."""
+    refusal = _choice_refusal(decision)
+    return refusal if refusal and decision.stage == Stage.SLEEPING else None
+
+
+def _refuse_choice_now(decision: Decision) -> None:
+    """Choosing needs a night's sleep first (see ``rules.choice_refusal``)."""
+    refusal = _choice_refusal(decision)
+    if refusal and decision.stage == Stage.SLEEPING:
+        raise StillSleeping(refusal, time_zone=_owner_of(decision).time_zone)
+    if refusal:
+        raise RuleRefused(refusal)
+
+
 @transaction.atomic
 def decision_open_review(*, membership: Membership, decision: Decision) -> Decision:
     """Open the morning review: from now on the pictogram is shown and the choice is timed.
     Refused while still sleeping on it (with the time it ends)."""
     require_edit(membership, decision)
     _lock(decision)
-    refusal = _choice_refusal(decision)
-    if refusal:
-        raise RuleRefused(refusal)
+    _refuse_choice_now(decision)
     if decision.stage == Stage.SLEEPING and decision.review_opened_at is None:
         before = history.snapshot(decision)
         decision.review_opened_at = timezone.now()
@@ -655,9 +677,7 @@ def decision_choose(
         raise ValidationError({"alternative_id": FOREIGN_ALTERNATIVE})
     if alternative.is_bookend:
         raise RuleRefused(rules.BOOKEND_NOT_CHOOSABLE)
-    refusal = _choice_refusal(decision)
-    if refusal:
-        raise RuleRefused(refusal)
+    _refuse_choice_now(decision)
     before = history.snapshot(decision)
     now = timezone.now()
     choices = Choice.objects.in_workspace(decision.workspace_id).filter(decision=decision)
