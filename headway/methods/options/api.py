@@ -11,14 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Query, Router, Status
 
 from headway.crm import selectors as crm_selectors
 from headway.errors import NotFound
 from headway.methods.options import pictogram, rules, selectors, services
-from headway.methods.options.models import Alternative, Decision
+from headway.methods.options.models import Alternative, Consideration, Decision
 from headway.methods.options.schemas import (
     AlternativeIn,
     AlternativeOut,
@@ -42,8 +42,9 @@ from headway.methods.options.schemas import (
     PicksOut,
     ReviewOut,
 )
-from headway.schemas import Detail, ValidationDetail, page, path_id
+from headway.schemas import Detail, ValidationDetail, page
 from headway.workspaces.models import Membership
+from headway.workspaces.request import ApiRequest
 
 router = Router(tags=["decisions"])
 
@@ -57,26 +58,29 @@ OPTION_REQUIRED = "Say which option: alternative_id."
 DUE_REQUIRED = "Give a due date (YYYY-MM-DD)."
 
 
-def _membership(request: HttpRequest) -> Membership:
-    return request.membership  # type: ignore[attr-defined,no-any-return]
+def _decision(request: ApiRequest, decision_id: int) -> Decision:
+    return selectors.get_decision(workspace=request.workspace, id=decision_id)
 
 
-def _viewer(request: HttpRequest) -> int:
-    return int(request.user.pk or 0)
+def _consideration(request: ApiRequest, decision: Decision, consideration_id: int) -> Consideration:
+    return selectors.get_consideration(
+        workspace=request.workspace, id=consideration_id, decision=decision
+    )
 
 
-def _decision(request: HttpRequest, decision_id: int) -> Decision:
-    return selectors.get_decision(workspace=request.workspace, id=path_id(decision_id))  # type: ignore[attr-defined]
+def _alternative(request: ApiRequest, decision: Decision, alternative_id: int) -> Alternative:
+    return selectors.get_alternative(
+        workspace=request.workspace, id=alternative_id, decision=decision
+    )
 
 
 def _option(decision: Decision, alternative_id: int | None) -> Alternative:
     """An option id from the body: this decision's, or a 422 on ``alternative_id``."""
     if alternative_id is None:
         raise ValidationError({"alternative_id": OPTION_REQUIRED})
-    try:
-        return selectors.get_alternative(decision=decision, id=alternative_id)
-    except NotFound:
-        raise ValidationError({"alternative_id": NO_OPTION}) from None
+    return selectors.resolve_option(
+        decision, alternative_id, field="alternative_id", message=NO_OPTION
+    )
 
 
 def _urls(decision: Decision) -> tuple[str, str]:
@@ -97,11 +101,6 @@ def _detail(decision: Decision) -> dict[str, Any]:
         decision.chosen_alternative = by_id[decision.chosen_alternative_id]
     svg_url, pdf_url = _urls(decision)
     key_count = sum(1 for c in considerations if c.is_key)
-    sleeping = (
-        services.sleeping_text(decision)
-        if decision.stage == rules.SLEEPING and decision.review_at and not decision.review_due
-        else None
-    )
     return {
         **{
             name: getattr(decision, name)
@@ -133,7 +132,7 @@ def _detail(decision: Decision) -> dict[str, Any]:
         "considerations": considerations,
         "bookends": {"yin": yin, "yang": yang},
         "alternatives": alternatives,
-        "sleeping_until": sleeping,
+        "sleeping_until": services.sleeping_until(decision),
         "choices": selectors.choices_of(decision),
         "pictogram_url": svg_url,
         "pictogram_pdf_url": pdf_url,
@@ -144,10 +143,10 @@ def _detail(decision: Decision) -> dict[str, Any]:
 
 
 @router.get("", response={200: DecisionPage, **READ})
-def decision_list(request: HttpRequest, params: Query[DecisionQuery]) -> Any:
+def decision_list(request: ApiRequest, params: Query[DecisionQuery]) -> Any:
     """Decisions, most recently changed first, with their stage, choice and outcome."""
     qs = selectors.decision_list(
-        workspace=request.workspace,  # type: ignore[attr-defined]
+        workspace=request.workspace,
         stage=params.stage or "",
         owner=params.owner_id,
         account=params.account_id,
@@ -157,19 +156,19 @@ def decision_list(request: HttpRequest, params: Query[DecisionQuery]) -> Any:
 
 
 @router.post("", response={201: DecisionOut, **WRITE})
-def decision_create(request: HttpRequest, payload: DecisionIn) -> Any:
+def decision_create(request: ApiRequest, payload: DecisionIn) -> Any:
     """Start a decision (frame): a goal, optionally an account and the considerations."""
     account = None
     if payload.account_id is not None:
         try:
             account = crm_selectors.get_account(
-                workspace=request.workspace,  # type: ignore[attr-defined]
+                workspace=request.workspace,
                 id=payload.account_id,
             )
         except NotFound:
             raise ValidationError({"account_id": NO_ACCOUNT}) from None
     decision = services.decision_create(
-        membership=_membership(request),
+        membership=request.membership,
         goal=payload.goal,
         account=account,
         considerations=payload.considerations,
@@ -178,16 +177,16 @@ def decision_create(request: HttpRequest, payload: DecisionIn) -> Any:
 
 
 @router.get("/{decision_id}", response={200: DecisionOut, **READ})
-def decision_detail(request: HttpRequest, decision_id: int) -> Any:
+def decision_detail(request: ApiRequest, decision_id: int) -> Any:
     return _detail(_decision(request, decision_id))
 
 
 @router.patch("/{decision_id}", response={200: DecisionOut, **WRITE})
-def decision_update(request: HttpRequest, decision_id: int, payload: DecisionPatch) -> Any:
+def decision_update(request: ApiRequest, decision_id: int, payload: DecisionPatch) -> Any:
     """Change the goal or the rational question (an empty question: the composed one)."""
     decision = _decision(request, decision_id)
     services.decision_update(
-        membership=_membership(request),
+        membership=request.membership,
         decision=decision,
         version=payload.version,
         goal=payload.goal,
@@ -197,9 +196,9 @@ def decision_update(request: HttpRequest, decision_id: int, payload: DecisionPat
 
 
 @router.delete("/{decision_id}", response={204: None, **WRITE})
-def decision_delete(request: HttpRequest, decision_id: int) -> Any:
+def decision_delete(request: ApiRequest, decision_id: int) -> Any:
     decision = _decision(request, decision_id)
-    services.decision_delete(membership=_membership(request), decision=decision)
+    services.decision_delete(membership=request.membership, decision=decision)
     return Status(204, None)
 
 
@@ -207,17 +206,17 @@ def decision_delete(request: HttpRequest, decision_id: int) -> Any:
 
 
 @router.get("/{decision_id}/considerations", response={200: list[ConsiderationOut], **READ})
-def consideration_list(request: HttpRequest, decision_id: int) -> Any:
+def consideration_list(request: ApiRequest, decision_id: int) -> Any:
     return selectors.considerations_of(_decision(request, decision_id))
 
 
 @router.post("/{decision_id}/considerations", response={201: ConsiderationOut, **WRITE})
-def consideration_add(request: HttpRequest, decision_id: int, payload: ConsiderationIn) -> Any:
+def consideration_add(request: ApiRequest, decision_id: int, payload: ConsiderationIn) -> Any:
     decision = _decision(request, decision_id)
     return Status(
         201,
         services.consideration_add(
-            membership=_membership(request),
+            membership=request.membership,
             decision=decision,
             text=payload.text,
             is_key=payload.is_key,
@@ -229,12 +228,12 @@ def consideration_add(request: HttpRequest, decision_id: int, payload: Considera
     "/{decision_id}/considerations/{consideration_id}", response={200: ConsiderationOut, **WRITE}
 )
 def consideration_update(
-    request: HttpRequest, decision_id: int, consideration_id: int, payload: ConsiderationPatch
+    request: ApiRequest, decision_id: int, consideration_id: int, payload: ConsiderationPatch
 ) -> Any:
     decision = _decision(request, decision_id)
-    consideration = selectors.get_consideration(decision=decision, id=path_id(consideration_id))
+    consideration = _consideration(request, decision, consideration_id)
     return services.consideration_update(
-        membership=_membership(request),
+        membership=request.membership,
         decision=decision,
         consideration=consideration,
         text=payload.text,
@@ -247,14 +246,14 @@ def consideration_update(
     response={200: ConsiderationOut, **WRITE},
 )
 def consideration_key(
-    request: HttpRequest, decision_id: int, consideration_id: int, payload: KeyIn
+    request: ApiRequest, decision_id: int, consideration_id: int, payload: KeyIn
 ) -> Any:
     """Mark the consideration key (``{"is_key": true}``), not key (false), or toggle ({})."""
     decision = _decision(request, decision_id)
-    consideration = selectors.get_consideration(decision=decision, id=path_id(consideration_id))
+    consideration = _consideration(request, decision, consideration_id)
     is_key = not consideration.is_key if payload.is_key is None else payload.is_key
     return services.consideration_update(
-        membership=_membership(request),
+        membership=request.membership,
         decision=decision,
         consideration=consideration,
         is_key=is_key,
@@ -262,11 +261,11 @@ def consideration_key(
 
 
 @router.delete("/{decision_id}/considerations/{consideration_id}", response={204: None, **WRITE})
-def consideration_delete(request: HttpRequest, decision_id: int, consideration_id: int) -> Any:
+def consideration_delete(request: ApiRequest, decision_id: int, consideration_id: int) -> Any:
     decision = _decision(request, decision_id)
-    consideration = selectors.get_consideration(decision=decision, id=path_id(consideration_id))
+    consideration = _consideration(request, decision, consideration_id)
     services.consideration_delete(
-        membership=_membership(request), decision=decision, consideration=consideration
+        membership=request.membership, decision=decision, consideration=consideration
     )
     return Status(204, None)
 
@@ -275,29 +274,29 @@ def consideration_delete(request: HttpRequest, decision_id: int, consideration_i
 
 
 @router.post("/{decision_id}/bookends", response={200: DecisionOut, **WRITE})
-def bookends_set(request: HttpRequest, decision_id: int, payload: BookendsIn) -> Any:
+def bookends_set(request: ApiRequest, decision_id: int, payload: BookendsIn) -> Any:
     """Set both bookends: yin (soft extreme) and yang (hard extreme). Never choosable."""
     decision = _decision(request, decision_id)
     services.bookends_set(
-        membership=_membership(request), decision=decision, yin=payload.yin, yang=payload.yang
+        membership=request.membership, decision=decision, yin=payload.yin, yang=payload.yang
     )
     return _detail(_decision(request, decision_id))
 
 
 @router.get("/{decision_id}/alternatives", response={200: list[AlternativeOut], **READ})
-def alternative_list(request: HttpRequest, decision_id: int) -> Any:
+def alternative_list(request: ApiRequest, decision_id: int) -> Any:
     """Every option: the two bookends and the pragmatic alternatives A, B, C…"""
     return selectors.alternatives_of(_decision(request, decision_id))
 
 
 @router.post("/{decision_id}/alternatives", response={201: AlternativeOut, **WRITE})
-def alternative_add(request: HttpRequest, decision_id: int, payload: AlternativeIn) -> Any:
+def alternative_add(request: ApiRequest, decision_id: int, payload: AlternativeIn) -> Any:
     """Add a pragmatic alternative (labelled with the next letter). Duplicates are 422."""
     decision = _decision(request, decision_id)
     return Status(
         201,
         services.alternative_add(
-            membership=_membership(request),
+            membership=request.membership,
             decision=decision,
             text=payload.text,
             spectrum=payload.spectrum,
@@ -306,37 +305,34 @@ def alternative_add(request: HttpRequest, decision_id: int, payload: Alternative
 
 
 @router.get("/{decision_id}/alternatives/{alternative_id}", response={200: AlternativeOut, **READ})
-def alternative_detail(request: HttpRequest, decision_id: int, alternative_id: int) -> Any:
+def alternative_detail(request: ApiRequest, decision_id: int, alternative_id: int) -> Any:
     decision = _decision(request, decision_id)
-    return selectors.get_alternative(decision=decision, id=path_id(alternative_id))
+    return _alternative(request, decision, alternative_id)
 
 
 @router.patch(
     "/{decision_id}/alternatives/{alternative_id}", response={200: AlternativeOut, **WRITE}
 )
 def alternative_update(
-    request: HttpRequest, decision_id: int, alternative_id: int, payload: AlternativePatch
+    request: ApiRequest, decision_id: int, alternative_id: int, payload: AlternativePatch
 ) -> Any:
     """Reword it and/or place it on the spectrum (0 = yin … 100 = yang; null: not placed)."""
     decision = _decision(request, decision_id)
-    alternative = selectors.get_alternative(decision=decision, id=path_id(alternative_id))
+    alternative = _alternative(request, decision, alternative_id)
     data = payload.model_dump(exclude_unset=True)
-    kwargs: dict[str, Any] = {}
-    if "text" in data and data["text"] is not None:
-        kwargs["text"] = data["text"]
-    if "spectrum" in data:
-        kwargs["spectrum"] = data["spectrum"]
+    if data.get("text") is None:
+        data.pop("text", None)  # null text: leave the wording as it is
     return services.alternative_update(
-        membership=_membership(request), decision=decision, alternative=alternative, **kwargs
+        membership=request.membership, decision=decision, alternative=alternative, **data
     )
 
 
 @router.delete("/{decision_id}/alternatives/{alternative_id}", response={204: None, **WRITE})
-def alternative_delete(request: HttpRequest, decision_id: int, alternative_id: int) -> Any:
+def alternative_delete(request: ApiRequest, decision_id: int, alternative_id: int) -> Any:
     decision = _decision(request, decision_id)
-    alternative = selectors.get_alternative(decision=decision, id=path_id(alternative_id))
+    alternative = _alternative(request, decision, alternative_id)
     services.alternative_delete(
-        membership=_membership(request), decision=decision, alternative=alternative
+        membership=request.membership, decision=decision, alternative=alternative
     )
     return Status(204, None)
 
@@ -345,21 +341,21 @@ def alternative_delete(request: HttpRequest, decision_id: int, alternative_id: i
 
 
 @router.post("/{decision_id}/incubate", response={200: DecisionOut, **WRITE})
-def incubate(request: HttpRequest, decision_id: int) -> Any:
+def incubate(request: ApiRequest, decision_id: int) -> Any:
     """Sleep on it: the options freeze until the owner's next morning review time (their zone,
     at least 6 hours ahead). 409 when something is missing (≥ 2 key considerations, both
     bookends, ≥ 5 alternatives)."""
     decision = _decision(request, decision_id)
-    services.decision_start_incubation(membership=_membership(request), decision=decision)
+    services.decision_start_incubation(membership=request.membership, decision=decision)
     return _detail(_decision(request, decision_id))
 
 
 @router.post("/{decision_id}/review", response={200: ReviewOut, **WRITE})
-def review(request: HttpRequest, decision_id: int) -> Any:
+def review(request: ApiRequest, decision_id: int) -> Any:
     """Open the morning review (the choice is timed from the first opening). 409 while still
     sleeping on it: ``Sleeping on it until Tue 07:30``."""
     decision = _decision(request, decision_id)
-    services.decision_open_review(membership=_membership(request), decision=decision)
+    services.decision_open_review(membership=request.membership, decision=decision)
     yin, yang, alternatives = selectors.split_options(selectors.alternatives_of(decision))
     svg_url, pdf_url = _urls(decision)
     return {
@@ -376,13 +372,13 @@ def review(request: HttpRequest, decision_id: int) -> Any:
 
 
 @router.post("/{decision_id}/choose", response={200: DecisionOut, **WRITE})
-def choose(request: HttpRequest, decision_id: int, payload: ChooseIn) -> Any:
+def choose(request: ApiRequest, decision_id: int, payload: ChooseIn) -> Any:
     """The morning choice — later changes are kept as second guesses. 409 while sleeping on it
     or for a bookend; 422 for an option that is not this decision's."""
     decision = _decision(request, decision_id)
     alternative = _option(decision, payload.alternative_id)
     services.decision_choose(
-        membership=_membership(request), decision=decision, alternative=alternative
+        membership=request.membership, decision=decision, alternative=alternative
     )
     return _detail(_decision(request, decision_id))
 
@@ -391,13 +387,13 @@ def choose(request: HttpRequest, decision_id: int, payload: ChooseIn) -> Any:
 
 
 @router.get("/{decision_id}/actions", response={200: list[DecisionActionOut], **READ})
-def action_list(request: HttpRequest, decision_id: int) -> Any:
+def action_list(request: ApiRequest, decision_id: int) -> Any:
     decision = _decision(request, decision_id)
     return crm_selectors.actions_for(workspace=decision.workspace_id, obj=decision)
 
 
 @router.post("/{decision_id}/actions", response={201: DecisionActionOut, **WRITE})
-def action_add(request: HttpRequest, decision_id: int, payload: DecisionActionIn) -> Any:
+def action_add(request: ApiRequest, decision_id: int, payload: DecisionActionIn) -> Any:
     """Add an action of the initiative (what, who, by when). 409 before the choice."""
     decision = _decision(request, decision_id)
     owner = None
@@ -414,7 +410,7 @@ def action_add(request: HttpRequest, decision_id: int, payload: DecisionActionIn
     if payload.due_date is None:
         raise ValidationError({"due_date": DUE_REQUIRED})
     action = services.decision_add_action(
-        membership=_membership(request),
+        membership=request.membership,
         decision=decision,
         title=payload.title,
         owner=owner or decision.owner,
@@ -424,11 +420,11 @@ def action_add(request: HttpRequest, decision_id: int, payload: DecisionActionIn
 
 
 @router.post("/{decision_id}/outcome", response={200: DecisionOut, **WRITE})
-def outcome(request: HttpRequest, decision_id: int, payload: OutcomeIn) -> Any:
+def outcome(request: ApiRequest, decision_id: int, payload: OutcomeIn) -> Any:
     """Did it work (yes / partly / no) and the lesson learnt."""
     decision = _decision(request, decision_id)
     services.decision_record_outcome(
-        membership=_membership(request),
+        membership=request.membership,
         decision=decision,
         outcome=payload.outcome or "",
         lesson=payload.lesson,
@@ -439,50 +435,36 @@ def outcome(request: HttpRequest, decision_id: int, payload: OutcomeIn) -> Any:
 # --- colleagues' picks --------------------------------------------------------------------------
 
 
-def _picks(request: HttpRequest, decision: Decision) -> dict[str, Any]:
-    revealed, views = selectors.pick_views(
-        decision, selectors.picks_of(decision), viewer_id=_viewer(request)
-    )
-    return {
-        "revealed": revealed,
-        "picks": [
-            {
-                "user": v.user,
-                "invited_at": v.pick.invited_at,
-                "answered": v.answered,
-                "alternative": v.alternative,
-                "comment": v.comment if v.visible else None,
-                "is_mine": v.is_mine,
-            }
-            for v in views
-        ],
-    }
+def _picks(request: ApiRequest, decision: Decision) -> dict[str, Any]:
+    picks = selectors.picks_of(decision)
+    revealed, views = selectors.pick_views(decision, picks, viewer_id=request.user.pk)
+    return {"revealed": revealed, "picks": views}
 
 
 @router.get("/{decision_id}/picks", response={200: PicksOut, **READ})
-def picks(request: HttpRequest, decision_id: int) -> Any:
+def picks(request: ApiRequest, decision_id: int) -> Any:
     """Who was asked and who answered; *what* they picked only once the owner has chosen
     (each colleague always sees their own pick)."""
     return _picks(request, _decision(request, decision_id))
 
 
 @router.post("/{decision_id}/picks", response={200: PicksOut, **WRITE})
-def picks_invite(request: HttpRequest, decision_id: int, payload: InviteIn) -> Any:
+def picks_invite(request: ApiRequest, decision_id: int, payload: InviteIn) -> Any:
     """Ask workspace members which option they would choose."""
     decision = _decision(request, decision_id)
     services.colleagues_invite(
-        membership=_membership(request), decision=decision, users=payload.user_ids
+        membership=request.membership, decision=decision, users=payload.user_ids
     )
     return _picks(request, decision)
 
 
 @router.post("/{decision_id}/picks/mine", response={200: PicksOut, **WRITE})
-def pick_mine(request: HttpRequest, decision_id: int, payload: PickIn) -> Any:
+def pick_mine(request: ApiRequest, decision_id: int, payload: PickIn) -> Any:
     """An invited colleague's pick (403 if you were not invited)."""
     decision = _decision(request, decision_id)
     alternative = _option(decision, payload.alternative_id)
     services.pick_submit(
-        membership=_membership(request),
+        membership=request.membership,
         decision=decision,
         alternative=alternative,
         comment=payload.comment,
@@ -502,19 +484,11 @@ def pick_mine(request: HttpRequest, decision_id: int, payload: PickIn) -> Any:
         "responses": {"200": {"description": "The pictogram", "content": {"image/svg+xml": {}}}}
     },
 )
-def pictogram_svg(request: HttpRequest, decision_id: int) -> HttpResponse:
+def pictogram_svg(request: ApiRequest, decision_id: int) -> HttpResponse:
     """The one-page pictogram as SVG (with a text alternative in ``<desc>``)."""
     decision = _decision(request, decision_id)
-    page_data = selectors.decision_page(decision=decision, viewer_id=_viewer(request))
-    first = page_data.first_choice
-    pic = pictogram.build(
-        decision,
-        page_data.considerations,
-        [x for x in (page_data.yin, page_data.yang) if x is not None] + page_data.alternatives,
-        first_choice_id=first.alternative_id if first and page_data.second_guesses else None,
-    )
-    response = HttpResponse(
-        pictogram.render_svg(pic, standalone=True), content_type="image/svg+xml; charset=utf-8"
-    )
+    page_data = selectors.decision_page(decision=decision, viewer_id=request.user.pk)
+    svg = pictogram.render_svg(pictogram.for_page(page_data), standalone=True)
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="decision-{decision.pk}-pictogram.svg"'
     return response

@@ -1,8 +1,8 @@
 """Web input shapes for the decision pages.
 
 Forms check the shape of input (required fields, lengths, numbers, choices limited to this
-decision and workspace); the method's rules live in ``options.services`` and their errors are
-put back on these forms with :func:`add_service_errors`.
+decision and workspace); the method's rules live in ``options.services``, and the kit's
+``headway.web.steps.form_step`` puts their errors back on these forms.
 """
 
 from __future__ import annotations
@@ -14,20 +14,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from headway.methods.options.models import Alternative, Outcome
+from headway.methods.options.services import FOREIGN_ALTERNATIVE
 from headway.workspaces.models import User
-
-
-def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: per field where the form has the field,
-    otherwise at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
+from headway.workspaces.selectors import MEMBER_REQUIRED
 
 
 class DateInput(forms.DateInput):
@@ -179,28 +168,27 @@ class SpectrumForm(PageForm):
             (alt, self[f"text_{alt.pk}"], self[f"spectrum_{alt.pk}"]) for alt in self.alternatives
         ]
 
-    # Only what was sent changes: a field left out of the request keeps its value (an empty
-    # text is sent, and refused by the service with a message on its field).
-    def texts(self) -> dict[int, str]:
-        return {
-            alt.pk: self.cleaned_data[f"text_{alt.pk}"]
-            for alt in self.alternatives
-            if f"text_{alt.pk}" in self.data
-        }
+    def clean(self) -> dict[str, Any]:
+        """What the service takes: ``texts`` and ``spectrum`` by alternative id. Only what was
+        sent changes: a field left out of the request keeps its value (an empty text is sent,
+        and refused by the service with a message on its field)."""
+        data = super().clean() or {}
 
-    def positions(self) -> dict[int, int | None]:
-        return {
-            alt.pk: self.cleaned_data.get(f"spectrum_{alt.pk}")
-            for alt in self.alternatives
-            if f"spectrum_{alt.pk}" in self.data
-        }
+        def sent(name: str) -> dict[int, Any]:
+            names = {alt.pk: f"{name}_{alt.pk}" for alt in self.alternatives}
+            return {pk: data.get(key) for pk, key in names.items() if key in self.data}
+
+        return {"texts": sent("text"), "spectrum": sent("spectrum")}
 
 
 class ChoiceForm(PageForm):
+    """The morning choice: an option's id (the step resolves it to this decision's option)."""
+
     id_prefix = "choice"
 
     alternative = forms.IntegerField(
-        min_value=1, error_messages={"required": "Pick one of the alternatives."}
+        min_value=1,
+        error_messages={code: FOREIGN_ALTERNATIVE for code in ("required", "invalid", "min_value")},
     )
 
 
@@ -222,7 +210,7 @@ class ActionForm(PageForm):
         queryset=User.objects.none(),
         error_messages={
             "required": "Pick who does it.",
-            "invalid_choice": "Pick someone who belongs to this workspace.",
+            "invalid_choice": MEMBER_REQUIRED,
         },
     )
     due_date = forms.DateField(

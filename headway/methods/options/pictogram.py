@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 
 from headway.methods.options import rules
 from headway.methods.options.models import Alternative, Consideration, Decision, Kind, Stage
+from headway.methods.options.selectors import DecisionPage
 
 # A4 landscape at 96 dpi (297 × 210 mm); taller when many options need more legend rows.
 WIDTH = 1120
@@ -518,6 +519,22 @@ def build(
         status=status,
         status_y=status_y,
         chosen_letter=chosen_alt.label if chosen_alt else "",
+    )
+
+
+def for_page(
+    page: DecisionPage, *, show_choice: bool = True, today: dt.date | None = None
+) -> Pictogram:
+    """The pictogram of a decision page's data: its bookends and alternatives, the first choice
+    marked once it was second-guessed."""
+    first = page.first_choice
+    return build(
+        page.decision,
+        page.considerations,
+        [x for x in (page.yin, page.yang) if x is not None] + page.alternatives,
+        show_choice=show_choice,
+        first_choice_id=first.alternative_id if first and page.second_guesses else None,
+        today=today,
     )
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 
 from headway.methods.options.models import Kind, Outcome, Stage
+from headway.methods.options.selectors import PickView
 from headway.schemas import Id, LongText, PageParams, Ref, SearchText, Str200, Str300, UserRef
 
 Str500 = Annotated[str, Field(max_length=500)]
@@ -219,6 +220,8 @@ class DecisionActionOut(Schema):
 
 
 class PickOut(Schema):
+    """One :class:`PickView`: what the viewer may see of a colleague's pick."""
+
     user: UserRef
     invited_at: dt.datetime
     answered: bool
@@ -227,6 +230,14 @@ class PickOut(Schema):
     )
     comment: str | None
     is_mine: bool
+
+    @staticmethod
+    def resolve_invited_at(obj: PickView) -> dt.datetime:
+        return obj.pick.invited_at
+
+    @staticmethod
+    def resolve_comment(obj: PickView) -> str | None:
+        return obj.comment if obj.visible else None
 
 
 class PicksOut(Schema):

@@ -1,7 +1,8 @@
 """Read queries for the decision pages, the API and the agenda, scoped to one workspace.
 
-Lookups by id raise the same :class:`NotFound` for "missing" and "another workspace's" (and, for
-a decision's considerations and options, "another decision's"). Each page's data comes in a
+Lookups by id (``get_<object>(workspace=, id=, decision=)``, over ``tenancy.get_scoped``) raise the
+same :class:`NotFound` for "missing", "malformed" and "another workspace's" (and, for a
+decision's considerations and options, "another decision's"). Each page's data comes in a
 fixed number of queries, whatever the number of considerations, options, actions or picks.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -29,59 +31,38 @@ from headway.methods.options.models import (
     Stage,
 )
 from headway.workspaces.models import Membership, Role, User, Workspace
+from headway.workspaces.tenancy import get_scoped
 
 PAGE_LIMIT = 200
 
 
-def _int(value: Any) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
-
-
 def get_decision(*, workspace: Workspace | int, id: Any) -> Decision:
-    pk = _int(id)
-    decision = (
-        Decision.objects.in_workspace(workspace)
-        .select_related("account", "account__owner", "owner", "chosen_alternative")
-        .filter(pk=pk)
-        .first()
-        if pk
-        else None
+    return get_scoped(
+        Decision.objects.in_workspace(workspace).select_related(
+            "account", "account__owner", "owner", "chosen_alternative"
+        ),
+        id=id,
+        what="decision",
     )
-    if decision is None:
-        raise NotFound("No such decision.")
-    return decision
 
 
-def get_consideration(*, decision: Decision, id: Any) -> Consideration:
-    pk = _int(id)
-    found = (
-        Consideration.objects.in_workspace(decision.workspace_id)
-        .filter(decision=decision, pk=pk)
-        .first()
-        if pk
-        else None
-    )
-    if found is None:
-        raise NotFound("No such consideration.")
-    return found
+def get_consideration(*, workspace: Workspace | int, id: Any, decision: Decision) -> Consideration:
+    qs = Consideration.objects.in_workspace(workspace).filter(decision=decision)
+    return get_scoped(qs, id=id, what="consideration")
 
 
-def get_alternative(*, decision: Decision, id: Any) -> Alternative:
-    pk = _int(id)
-    found = (
-        Alternative.objects.in_workspace(decision.workspace_id)
-        .filter(decision=decision, pk=pk)
-        .first()
-        if pk
-        else None
-    )
-    if found is None:
-        raise NotFound("No such option.")
-    return found
+def get_alternative(*, workspace: Workspace | int, id: Any, decision: Decision) -> Alternative:
+    qs = Alternative.objects.in_workspace(workspace).filter(decision=decision)
+    return get_scoped(qs, id=id, what="option")
+
+
+def resolve_option(decision: Decision, raw: Any, *, field: str, message: str) -> Alternative:
+    """An option id in input (a form or a JSON body, not the URL): this decision's option, or a
+    422 with ``message`` on ``field`` — as ``resolve_member`` does for people."""
+    try:
+        return get_alternative(workspace=decision.workspace_id, id=raw, decision=decision)
+    except NotFound:
+        raise ValidationError({field: message}) from None
 
 
 # --- lists --------------------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 walks the stages (frame → options → sleep on it → morning choice → act → outcome), the morning
 review screen, the colleague's pick page, and the pictogram as SVG and PDF.
 
-Thin doors: parse the request, call a selector or a service, render. The rules (≥ 2 key
-considerations, ≥ 5 alternatives, no choice before the review time, bookends never chosen,
-picks hidden until the owner chooses…) live in ``options.rules`` / ``options.services``; a
-refusal is shown on the page with what to do next (HTTP 409), invalid input on its form (422).
+Thin doors: parse the request, call a selector or a service, render. Every step goes through the
+kit's :func:`~headway.web.steps.form_step` (POST only; invalid input on its form, 422; a refusal
+on the page with what to do next, 409). The rules (≥ 2 key considerations, ≥ 5 alternatives, no
+choice before the review time, bookends never chosen, picks hidden until the owner chooses…)
+live in ``options.rules`` / ``options.services``.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from headway.crm import selectors as crm_selectors
-from headway.errors import ConcurrentEdit, NotFound, RuleRefused
+from headway.errors import RuleRefused
 from headway.methods.options import pictogram, rules, selectors, services
 from headway.methods.options.forms import (
     ActionForm,
@@ -33,14 +34,14 @@ from headway.methods.options.forms import (
     GoalForm,
     InviteForm,
     OutcomeForm,
+    PageForm,
     PickForm,
     QuestionForm,
     SpectrumForm,
-    add_service_errors,
 )
-from headway.methods.options.models import Decision
+from headway.methods.options.models import Alternative, Choice, Decision
 from headway.pagination import paginate, parse_page_number
-from headway.web.errors import post_only
+from headway.web.steps import Again, form_step, succeed
 from headway.workspaces.permissions import can_edit, require_create
 from headway.workspaces.request import WorkspaceRequest, workspace_view
 from headway.workspaces.selectors import members
@@ -51,6 +52,7 @@ PDF_CSS = """
 html, body { margin: 0; padding: 0; }
 svg { display: block; width: 100%; height: auto; max-height: 190mm; }
 """
+FRAME_PANEL = "options/decision_detail.html#frame-panel"
 
 
 def _decision(request: WorkspaceRequest, decision_id: int) -> Decision:
@@ -62,34 +64,18 @@ def _detail_url(decision: Decision, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _parse_id(raw: str | None) -> int | None:
-    try:
-        value = int(raw or "")
-    except ValueError:
-        return None
-    return value if 0 < value < 2**63 else None
-
-
 def _owner_tz(decision: Decision) -> str:
     return decision.owner.time_zone
 
 
+def _review_text(decision: Decision) -> str:
+    if decision.review_at is None:
+        return ""
+    return rules.local_review_text(decision.review_at, _owner_tz(decision))
+
+
 def _build(page: selectors.DecisionPage, *, show_choice: bool = True) -> pictogram.Pictogram:
-    first = page.first_choice
-    return pictogram.build(
-        page.decision,
-        page.considerations,
-        [x for x in (page.yin, page.yang) if x is not None] + page.alternatives,
-        show_choice=show_choice,
-        first_choice_id=first.alternative_id if first and page.second_guesses else None,
-        today=timezone.localdate(),
-    )
-
-
-def _pictogram(
-    page: selectors.DecisionPage, *, show_choice: bool = True, id_prefix: str = "pg"
-) -> str:
-    return pictogram.render_svg(_build(page, show_choice=show_choice), id_prefix=id_prefix)
+    return pictogram.for_page(page, show_choice=show_choice, today=timezone.localdate())
 
 
 # --- list and create ----------------------------------------------------------------------------
@@ -127,40 +113,31 @@ def decision_list(request: WorkspaceRequest) -> HttpResponse:
 @workspace_view
 def decision_create(request: WorkspaceRequest) -> HttpResponse:
     """Start a decision, on its own or for an account (``?account=<id>``)."""
-    membership = request.membership
-    require_create(membership)
+    require_create(request.membership)
     account = None
     raw_account = request.GET.get("account") or request.POST.get("account")
     if raw_account:
         account = crm_selectors.get_account(workspace=request.workspace, id=raw_account)
-    if request.method == "POST":
-        form = DecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                decision = services.decision_create(
-                    membership=membership,
-                    goal=form.cleaned_data["goal"],
-                    account=account,
-                    considerations=form.cleaned_data["considerations"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    "Decision started. Mark the key considerations — about half of them.",
-                )
-                return redirect(_detail_url(decision, "frame"))
-        return render(
-            request, "options/decision_form.html", {"form": form, "account": account}, status=422
-        )
-    initial = {}
-    if account is not None:
-        initial["goal"] = f"moving {account.name} forward"
-    return render(
+
+    def show(status: int, form: Any, refusal: str = "") -> HttpResponse:
+        context = {"form": form, "account": account}
+        return render(request, "options/decision_form.html", context, status=status)
+
+    if request.method != "POST":
+        initial = {"goal": f"moving {account.name} forward"} if account is not None else {}
+        return show(200, DecisionForm(initial=initial))
+    return form_step(
         request,
-        "options/decision_form.html",
-        {"form": DecisionForm(initial=initial), "account": account},
+        form=DecisionForm(request.POST),
+        call=lambda data: services.decision_create(
+            membership=request.membership, account=account, **data
+        ),
+        done=lambda decision: succeed(
+            request,
+            "Decision started. Mark the key considerations — about half of them.",
+            _detail_url(decision, "frame"),
+        ),
+        again=show,
     )
 
 
@@ -169,194 +146,161 @@ def decision_create(request: WorkspaceRequest) -> HttpResponse:
 
 def _context(request: WorkspaceRequest, decision: Decision, **overrides: Any) -> dict[str, Any]:
     page = selectors.decision_page(decision=decision, viewer_id=request.user.pk)
-    may_edit = can_edit(request.membership, decision)
     people = members(request.workspace.pk, active_only=True)
     pic = _build(page)
-    ctx: dict[str, Any] = {
+    yin, yang = (page.yin.text if page.yin else ""), (page.yang.text if page.yang else "")
+    outcome = {"outcome": decision.outcome or None, "lesson": decision.lesson}
+    return {
         "decision": decision,
         "page": page,
-        "may_edit": may_edit,
+        "may_edit": can_edit(request.membership, decision),
         "pictogram_svg": pictogram.render_svg(pic),
         "pictogram_desc": pic.desc,
         "owner_tz": _owner_tz(decision),
-        "review_text": (
-            rules.local_review_text(decision.review_at, _owner_tz(decision))
-            if decision.review_at
-            else ""
-        ),
+        "review_text": _review_text(decision),
         "goal_form": GoalForm(initial={"goal": decision.goal, "version": decision.version}),
         "consideration_form": ConsiderationForm(),
         "question_form": QuestionForm(initial={"question": decision.question}),
-        "bookends_form": BookendsForm(
-            initial={
-                "yin": page.yin.text if page.yin else "",
-                "yang": page.yang.text if page.yang else "",
-            }
-        ),
+        "bookends_form": BookendsForm(initial={"yin": yin, "yang": yang}),
         "alternative_form": AlternativeForm(),
         "spectrum_form": SpectrumForm(alternatives=page.alternatives),
         "action_form": ActionForm(members=people, initial={"owner": decision.owner_id}),
-        "outcome_form": OutcomeForm(
-            initial={"outcome": decision.outcome or None, "lesson": decision.lesson}
-        ),
+        "outcome_form": OutcomeForm(initial=outcome),
         "invite_form": InviteForm(candidates=page.invitable),
         "refusal": "",
         "today": timezone.localdate(),
         "next_url": _detail_url(decision),
         "min_alternatives": rules.MIN_ALTERNATIVES,
         "is_owner": decision.owner_id == request.user.pk,
+        **overrides,
     }
-    ctx.update(overrides)
-    return ctx
 
 
 def _render(
     request: WorkspaceRequest, decision: Decision, *, status: int = 200, **overrides: Any
 ) -> HttpResponse:
-    return render(
-        request,
-        "options/decision_detail.html",
-        _context(request, decision, **overrides),
-        status=status,
-    )
+    context = _context(request, decision, **overrides)
+    return render(request, "options/decision_detail.html", context, status=status)
 
 
-def _refused(request: WorkspaceRequest, decision: Decision, exc: RuleRefused) -> HttpResponse:
-    """A rule refused the step: the page again, with the reason and what to do next."""
-    return _render(request, decision, status=409, refusal=exc.message)
+def _again(request: WorkspaceRequest, decision: Decision, *, frame: bool = False) -> Again:
+    """The decision page again after a step did not run: with the step's form and its errors
+    (422), or fresh with the refusal at the top (409). ``frame``: htmx gets the framing panel
+    alone, as 200 with the message in it (htmx does not swap error responses)."""
+
+    def again(status: int, form: Any, refusal: str) -> HttpResponse:
+        overrides: dict[str, Any] = {"refusal": refusal}
+        if status == 422 and isinstance(form, PageForm):
+            overrides[f"{form.id_prefix}_form"] = form
+        if frame and request.htmx:
+            return render(request, FRAME_PANEL, _context(request, decision, **overrides))
+        return _render(request, decision, status=status, **overrides)
+
+    return again
+
+
+def _step(
+    request: WorkspaceRequest,
+    decision: Decision,
+    service: Callable[..., Any],
+    form: PageForm | None = None,
+    *,
+    message: str | Callable[[Any], str] = "",
+    anchor: str = "",
+    edits_options: bool = False,
+    frame: bool = False,
+    **using: Any,
+) -> HttpResponse:
+    """One step on the decision page (see ``form_step``): ``service`` is called with the acting
+    membership, the decision, ``using`` and the form's data; on success the ``message`` and back
+    to the step's section (``frame``: htmx gets the redrawn framing panel and pictogram).
+    ``edits_options``: say so when the change ended the incubation."""
+    was_sleeping = decision.stage == rules.SLEEPING
+
+    def call(data: dict[str, Any]) -> Any:
+        return service(membership=request.membership, decision=decision, **using, **data)
+
+    def done(result: Any) -> HttpResponse:
+        if edits_options and was_sleeping and decision.stage != rules.SLEEPING:
+            messages.warning(request, services.INCUBATION_ENDED)
+        if frame and request.htmx:
+            return render(request, FRAME_PANEL, _context(request, decision))
+        text = message(result) if callable(message) else message
+        return succeed(request, text, _detail_url(decision, anchor))
+
+    again = _again(request, decision, frame=frame)
+    return form_step(request, form=form, call=call, done=done, again=again)
 
 
 @workspace_view
 def decision_detail(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
-    decision = _decision(request, decision_id)
-    return _render(request, decision)
+    return _render(request, _decision(request, decision_id))
 
 
 @workspace_view
 def decision_update(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     """The goal."""
     decision = _decision(request, decision_id)
-    if request.method != "POST":
-        return post_only()
     form = GoalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decision_update(
-                membership=request.membership,
-                decision=decision,
-                version=form.cleaned_data.get("version"),
-                goal=form.cleaned_data["goal"],
-            )
-        except (ConcurrentEdit, RuleRefused) as exc:
-            return _refused(request, decision, exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Goal saved.")
-            return redirect(_detail_url(decision, "frame"))
-    return _render(request, decision, status=422, goal_form=form)
+    return _step(
+        request, decision, services.decision_update, form, message="Goal saved.", anchor="frame"
+    )
+
+
+def _question_saved(decision: Decision) -> str:
+    if decision.question_edited:
+        return "Question saved in your words."
+    return "Back to the composed question."
 
 
 @workspace_view
 def question_update(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request, decision_id)
-    if request.method != "POST":
-        return post_only()
-    form = QuestionForm(request.POST)
-    if request.POST.get("reset"):
-        form = QuestionForm({"question": ""})
-    if form.is_valid():
-        try:
-            services.decision_update(
-                membership=request.membership,
-                decision=decision,
-                question=form.cleaned_data["question"],
-            )
-        except RuleRefused as exc:
-            return _refused(request, decision, exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                "Question saved in your words."
-                if decision.question_edited
-                else "Back to the composed question.",
-            )
-            return redirect(_detail_url(decision, "question"))
-    return _render(request, decision, status=422, question_form=form)
-
-
-def _was_sleeping(decision: Decision) -> bool:
-    return decision.stage == rules.SLEEPING
-
-
-def _incubation_notice(request: WorkspaceRequest, was_sleeping: bool, decision: Decision) -> None:
-    if was_sleeping and decision.stage != rules.SLEEPING:
-        messages.warning(request, services.INCUBATION_ENDED)
-
-
-def _frame_response(
-    request: WorkspaceRequest, decision: Decision, **overrides: Any
-) -> HttpResponse:
-    """htmx: the framing panel alone (key toggles, n of m key, the question) and, out of band,
-    the redrawn pictogram; otherwise the page. htmx does not swap error responses, so a refusal
-    or an input error comes back as 200 with the message in the panel (``role="alert"``)."""
-    status = overrides.pop("status", 200)
-    if request.htmx:
-        return render(
-            request,
-            "options/decision_detail.html#frame-panel",
-            _context(request, decision, **overrides),
-        )
-    if status != 200:
-        return _render(request, decision, status=status, **overrides)
-    return redirect(_detail_url(decision, "frame"))
+    form = QuestionForm({"question": ""} if request.POST.get("reset") else request.POST)
+    return _step(
+        request,
+        decision,
+        services.decision_update,
+        form,
+        message=_question_saved,
+        anchor="question",
+    )
 
 
 @workspace_view
 def consideration_add(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
+    """htmx: the framing panel alone (key toggles, n of m key, the question) and, out of band,
+    the redrawn pictogram; otherwise the page."""
     decision = _decision(request, decision_id)
-    if request.method != "POST":
-        return post_only()
     form = ConsiderationForm(request.POST)
-    was_sleeping = _was_sleeping(decision)
-    if form.is_valid():
-        try:
-            services.consideration_add(
-                membership=request.membership,
-                decision=decision,
-                text=form.cleaned_data["text"],
-                is_key=form.cleaned_data["is_key"],
-            )
-        except RuleRefused as exc:
-            return _frame_response(request, decision, status=409, refusal=exc.message)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            _incubation_notice(request, was_sleeping, decision)
-            return _frame_response(request, decision)
-    return _frame_response(request, decision, status=422, consideration_form=form)
+    return _step(
+        request,
+        decision,
+        services.consideration_add,
+        form,
+        anchor="frame",
+        edits_options=True,
+        frame=True,
+    )
 
 
 def _on_consideration(
-    request: WorkspaceRequest,
-    decision_id: int,
-    consideration_id: int,
-    service: Callable[..., object],
+    request: WorkspaceRequest, decision_id: int, consideration_id: int, service: Callable[..., Any]
 ) -> HttpResponse:
     """Run a service on one consideration (htmx: the framing panel comes back)."""
     decision = _decision(request, decision_id)
-    consideration = selectors.get_consideration(decision=decision, id=consideration_id)
-    if request.method != "POST":
-        return post_only()
-    was_sleeping = _was_sleeping(decision)
-    try:
-        service(membership=request.membership, decision=decision, consideration=consideration)
-    except RuleRefused as exc:
-        return _frame_response(request, decision, status=409, refusal=exc.message)
-    _incubation_notice(request, was_sleeping, decision)
-    return _frame_response(request, decision)
+    consideration = selectors.get_consideration(
+        workspace=request.workspace, id=consideration_id, decision=decision
+    )
+    return _step(
+        request,
+        decision,
+        service,
+        consideration=consideration,
+        anchor="frame",
+        edits_options=True,
+        frame=True,
+    )
 
 
 @workspace_view
@@ -379,70 +323,42 @@ def consideration_delete(
 @workspace_view
 def leave_framing(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request, decision_id)
-    if request.method != "POST":
-        return post_only()
-    try:
-        services.decision_leave_framing(membership=request.membership, decision=decision)
-    except RuleRefused as exc:
-        return _refused(request, decision, exc)
-    messages.success(
-        request,
+    message = (
         "Now the bookends: the softest and the hardest thing you could do. Then at least five "
-        "pragmatic alternatives.",
+        "pragmatic alternatives."
     )
-    return redirect(_detail_url(decision, "options"))
+    return _step(
+        request, decision, services.decision_leave_framing, message=message, anchor="options"
+    )
 
 
 @workspace_view
 def bookends_set(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request, decision_id)
-    if request.method != "POST":
-        return post_only()
     form = BookendsForm(request.POST)
-    was_sleeping = _was_sleeping(decision)
-    if form.is_valid():
-        try:
-            services.bookends_set(
-                membership=request.membership,
-                decision=decision,
-                yin=form.cleaned_data["yin"],
-                yang=form.cleaned_data["yang"],
-            )
-        except RuleRefused as exc:
-            return _refused(request, decision, exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            _incubation_notice(request, was_sleeping, decision)
-            messages.success(request, "Bookends saved.")
-            return redirect(_detail_url(decision, "options"))
-    return _render(request, decision, status=422, bookends_form=form)
+    return _step(
+        request,
+        decision,
+        services.bookends_set,
+        form,
+        message="Bookends saved.",
+        anchor="options",
+        edits_options=True,
+    )
 
 
 @workspace_view
 def alternative_add(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request, decision_id)
-    if request.method != "POST":
-        return post_only()
-    form = AlternativeForm(request.POST)
-    was_sleeping = _was_sleeping(decision)
-    if form.is_valid():
-        try:
-            alternative = services.alternative_add(
-                membership=request.membership,
-                decision=decision,
-                text=form.cleaned_data["text"],
-                spectrum=form.cleaned_data["spectrum"],
-            )
-        except RuleRefused as exc:
-            return _refused(request, decision, exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            _incubation_notice(request, was_sleeping, decision)
-            messages.success(request, f"Option {alternative.label} added.")
-            return redirect(_detail_url(decision, "alternatives"))
-    return _render(request, decision, status=422, alternative_form=form)
+    return _step(
+        request,
+        decision,
+        services.alternative_add,
+        AlternativeForm(request.POST),
+        message=lambda alternative: f"Option {alternative.label} added.",
+        anchor="alternatives",
+        edits_options=True,
+    )
 
 
 @workspace_view
@@ -450,316 +366,251 @@ def alternative_delete(
     request: WorkspaceRequest, decision_id: int, alternative_id: int
 ) -> HttpResponse:
     decision = _decision(request, decision_id)
-    alternative = selectors.get_alternative(decision=decision, id=alternative_id)
-    if request.method != "POST":
-        return post_only()
-    was_sleeping = _was_sleeping(decision)
-    try:
-        services.alternative_delete(
-            membership=request.membership, decision=decision, alternative=alternative
-        )
-    except RuleRefused as exc:
-        return _refused(request, decision, exc)
-    _incubation_notice(request, was_sleeping, decision)
-    messages.success(request, f"“{alternative.text}” removed; the letters were updated.")
-    return redirect(_detail_url(decision, "alternatives"))
+    alternative = selectors.get_alternative(
+        workspace=request.workspace, id=alternative_id, decision=decision
+    )
+    return _step(
+        request,
+        decision,
+        services.alternative_delete,
+        alternative=alternative,
+        message=f"“{alternative.text}” removed; the letters were updated.",
+        anchor="alternatives",
+        edits_options=True,
+    )
 
 
 @workspace_view
 def spectrum_update(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     """Reword the alternatives and place them on the yin→yang spectrum, in one form."""
     decision = _decision(request, decision_id)
-    if request.method != "POST":
-        return post_only()
     alternatives = selectors.split_options(selectors.alternatives_of(decision))[2]
-    form = SpectrumForm(request.POST, alternatives=alternatives)
-    was_sleeping = _was_sleeping(decision)
-    if form.is_valid():
-        try:
-            services.alternatives_edit(
-                membership=request.membership,
-                decision=decision,
-                texts=form.texts(),
-                spectrum=form.positions(),
-            )
-        except RuleRefused as exc:
-            return _refused(request, decision, exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            _incubation_notice(request, was_sleeping, decision)
-            messages.success(request, "Alternatives saved.")
-            return redirect(_detail_url(decision, "alternatives"))
-    return _render(request, decision, status=422, spectrum_form=form)
+    return _step(
+        request,
+        decision,
+        services.alternatives_edit,
+        SpectrumForm(request.POST, alternatives=alternatives),
+        message="Alternatives saved.",
+        anchor="alternatives",
+        edits_options=True,
+    )
+
+
+def _slept(decision: Decision) -> str:
+    return (
+        f"Sleep on it. Review first thing {_review_text(decision)} — your agenda and your "
+        "morning e-mail will remind you."
+    )
 
 
 @workspace_view
 def incubate(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     """Sleep on it."""
     decision = _decision(request, decision_id)
-    if request.method != "POST":
-        return post_only()
-    try:
-        services.decision_start_incubation(membership=request.membership, decision=decision)
-    except RuleRefused as exc:
-        return _refused(request, decision, exc)
-    assert decision.review_at is not None
-    messages.success(
-        request,
-        f"Sleep on it. Review first thing {rules.local_review_text(decision.review_at, _owner_tz(decision))}"
-        " — your agenda and your morning e-mail will remind you.",
+    return _step(
+        request, decision, services.decision_start_incubation, message=_slept, anchor="sleep"
     )
-    return redirect(_detail_url(decision, "sleep"))
 
 
 # --- the morning review -------------------------------------------------------------------------
 
 
-def _review_context(request: WorkspaceRequest, decision: Decision) -> dict[str, Any]:
+def _review(
+    request: WorkspaceRequest, decision: Decision, *, status: int = 200, refusal: str = ""
+) -> HttpResponse:
     page = selectors.decision_page(decision=decision, viewer_id=request.user.pk)
     opened = decision.review_opened_at is not None or decision.is_chosen
-    return {
+    svg = pictogram.render_svg(_build(page), id_prefix="review") if opened else ""
+    context = {
         "decision": decision,
         "page": page,
         "may_edit": can_edit(request.membership, decision),
         "opened": opened,
-        "review_text": (
-            rules.local_review_text(decision.review_at, _owner_tz(decision))
-            if decision.review_at
-            else ""
-        ),
-        "sleeping_text": services.sleeping_text(decision)
-        if decision.review_at and not decision.review_due and decision.stage == rules.SLEEPING
-        else "",
-        "pictogram_svg": _pictogram(page, id_prefix="review") if opened else "",
+        "review_text": _review_text(decision),
+        "sleeping_until": services.sleeping_until(decision) or "",
+        "pictogram_svg": svg,
         "owner_tz": _owner_tz(decision),
-        "refusal": "",
+        "refusal": refusal,
     }
+    return render(request, "options/decision_review.html", context, status=status)
 
 
 @workspace_view
 def review(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     """The morning review screen. Before review time it says until when you sleep on it."""
-    decision = _decision(request, decision_id)
-    return render(request, "options/decision_review.html", _review_context(request, decision))
+    return _review(request, _decision(request, decision_id))
 
 
 @workspace_view
 def review_open(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     """Open the review: the pictogram appears and the choice is timed from now."""
     decision = _decision(request, decision_id)
-    if request.method != "POST":
-        return post_only()
-    try:
-        services.decision_open_review(membership=request.membership, decision=decision)
-    except RuleRefused as exc:
-        ctx = _review_context(request, decision)
-        ctx["refusal"] = exc.message
-        return render(request, "options/decision_review.html", ctx, status=409)
-    return redirect(reverse("options:review", kwargs={"decision_id": decision.pk}))
+    url = reverse("options:review", kwargs={"decision_id": decision.pk})
+    return form_step(
+        request,
+        form=None,
+        call=lambda _: services.decision_open_review(
+            membership=request.membership, decision=decision
+        ),
+        done=lambda _: succeed(request, "", url),
+        again=lambda status, form, refusal: _review(
+            request, decision, status=status, refusal=refusal
+        ),
+    )
 
 
 @workspace_view
 def choose(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
-    """The morning choice (or, later, a second guess)."""
+    """The morning choice (or, later, a second guess). Not chosen yet: refused on the review
+    screen; a second guess: on the decision page."""
     decision = _decision(request, decision_id)
-    if request.method != "POST":
-        return post_only()
-    form = ChoiceForm(request.POST)
-    alternative = None
-    if form.is_valid():
-        try:
-            alternative = selectors.get_alternative(
-                decision=decision, id=form.cleaned_data["alternative"]
-            )
-        except NotFound:
-            alternative = None
     was_chosen = decision.is_chosen
-    refusal = ""
-    if alternative is None:
-        refusal = services.FOREIGN_ALTERNATIVE
-    else:
+
+    def call(data: dict[str, Any]) -> tuple[Alternative, Choice]:
+        alternative = selectors.resolve_option(
+            decision, data["alternative"], field="alternative", message=services.FOREIGN_ALTERNATIVE
+        )
         try:
             choice = services.decision_choose(
                 membership=request.membership, decision=decision, alternative=alternative
             )
-        except RuleRefused as exc:
-            refusal = exc.message
-            if decision.review_at and refusal == services.sleeping_text(decision):
-                refusal = (
-                    f"Not yet: you are {refusal[0].lower()}{refusal[1:]} "
-                    f"({_owner_tz(decision)}). Let your mind work overnight and come back "
-                    "first thing — your agenda will remind you."
-                )
-        else:
-            if was_chosen:
-                messages.info(
-                    request,
-                    f"Changed to option {alternative.label}. Your first choice is kept and "
-                    "this is shown as a second guess.",
-                )
-            else:
-                messages.success(
-                    request,
-                    f"You chose option {alternative.label} in {choice.words}. Now, while it "
-                    "is fresh: write the action initiative.",
-                )
-            return redirect(_detail_url(decision, "act"))
-    if was_chosen:
-        return _render(request, decision, status=409, refusal=refusal)
-    ctx = _review_context(request, decision)
-    ctx["refusal"] = refusal
-    return render(request, "options/decision_review.html", ctx, status=409)
+        except services.StillSleeping as exc:
+            raise RuleRefused(exc.advice) from exc  # a page says it in a sentence
+        return alternative, choice
+
+    def done(result: tuple[Alternative, Choice]) -> HttpResponse:
+        alternative, choice = result
+        if was_chosen:
+            text = (
+                f"Changed to option {alternative.label}. Your first choice is kept and this is "
+                "shown as a second guess."
+            )
+            return succeed(request, text, _detail_url(decision, "act"), level=messages.INFO)
+        text = (
+            f"You chose option {alternative.label} in {choice.words}. Now, while it is fresh: "
+            "write the action initiative."
+        )
+        return succeed(request, text, _detail_url(decision, "act"))
+
+    def again(status: int, form: Any, refusal: str) -> HttpResponse:
+        if not refusal and form is not None:  # the option's id: the form's only field
+            refusal = " ".join(form.errors.get("alternative", []))
+        if was_chosen:
+            return _render(request, decision, status=status, refusal=refusal)
+        return _review(request, decision, status=status, refusal=refusal)
+
+    return form_step(request, form=ChoiceForm(request.POST), call=call, done=done, again=again)
 
 
 # --- act and outcome ----------------------------------------------------------------------------
+
+
+def _action_added(action: Any) -> str:
+    return f"Action “{action.title}” added; it is on {action.owner.display_name}'s agenda."
 
 
 @workspace_view
 def action_add(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     """The action initiative: one next step at a time (what, who, by when)."""
     decision = _decision(request, decision_id)
-    if request.method != "POST":
-        return post_only()
     form = ActionForm(request.POST, members=members(request.workspace.pk, active_only=True))
-    if form.is_valid():
-        try:
-            action = services.decision_add_action(
-                membership=request.membership,
-                decision=decision,
-                title=form.cleaned_data["title"],
-                owner=form.cleaned_data["owner"],
-                due_date=form.cleaned_data["due_date"],
-            )
-        except RuleRefused as exc:
-            return _refused(request, decision, exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Action “{action.title}” added; it is on {action.owner.display_name}'s agenda.",
-            )
-            return redirect(_detail_url(decision, "act"))
-    return _render(request, decision, status=422, action_form=form)
+    return _step(
+        request, decision, services.decision_add_action, form, message=_action_added, anchor="act"
+    )
 
 
 @workspace_view
 def outcome(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request, decision_id)
-    if request.method != "POST":
-        return post_only()
-    form = OutcomeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decision_record_outcome(
-                membership=request.membership,
-                decision=decision,
-                outcome=form.cleaned_data["outcome"],
-                lesson=form.cleaned_data["lesson"],
-            )
-        except RuleRefused as exc:
-            return _refused(request, decision, exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Outcome and lesson recorded.")
-            return redirect(_detail_url(decision, "outcome"))
-    return _render(request, decision, status=422, outcome_form=form)
+    return _step(
+        request,
+        decision,
+        services.decision_record_outcome,
+        OutcomeForm(request.POST),
+        message="Outcome and lesson recorded.",
+        anchor="outcome",
+    )
 
 
 @workspace_view
 def decision_delete(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request, decision_id)
-    if request.method != "POST":
-        return post_only()
-    services.decision_delete(membership=request.membership, decision=decision)
-    messages.success(request, f"Decision “{decision.goal}” deleted.")
-    return HttpResponseRedirect(reverse("options:decision_list"))
+    return form_step(
+        request,
+        form=None,
+        call=lambda _: services.decision_delete(membership=request.membership, decision=decision),
+        done=lambda _: succeed(
+            request, f"Decision “{decision.goal}” deleted.", reverse("options:decision_list")
+        ),
+        again=_again(request, decision),
+    )
 
 
 # --- colleagues ---------------------------------------------------------------------------------
 
 
+def _asked(created: list[Any]) -> str:
+    n = len(created)
+    s = "s" if n != 1 else ""
+    return f"Asked {n} colleague{s}. Their picks stay hidden until you have chosen."
+
+
 @workspace_view
 def colleagues_invite(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request, decision_id)
-    if request.method != "POST":
-        return post_only()
-    picks = selectors.picks_of(decision)
-    form = InviteForm(request.POST, candidates=selectors.invitable_members(decision, picks))
-    if form.is_valid():
-        try:
-            created = services.colleagues_invite(
-                membership=request.membership, decision=decision, users=form.cleaned_data["users"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Asked {len(created)} colleague{'s' if len(created) != 1 else ''}. Their picks "
-                "stay hidden until you have chosen.",
-            )
-            return redirect(_detail_url(decision, "colleagues"))
-    return _render(request, decision, status=422, invite_form=form)
+    candidates = selectors.invitable_members(decision, selectors.picks_of(decision))
+    form = InviteForm(request.POST, candidates=candidates)
+    return _step(
+        request, decision, services.colleagues_invite, form, message=_asked, anchor="colleagues"
+    )
 
 
 @workspace_view
 def pick(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
-    """A colleague's page: which option would you choose?"""
+    """A colleague's page: which option would you choose? (Only the invited may answer: the
+    service refuses anyone else, 403 — as through the API.)"""
     decision = _decision(request, decision_id)
     page = selectors.decision_page(decision=decision, viewer_id=request.user.pk)
     mine = next((v for v in page.picks if v.is_mine), None)
-    form = PickForm(
-        request.POST or None,
-        alternatives=page.alternatives,
-        initial={"alternative": mine.pick.alternative_id if mine else None},
-    )
-    status = 200
-    if request.method == "POST":
-        if mine is None:
-            return render(
-                request,
-                "web/error.html",
-                {"title": "Not invited", "message": services.NOT_INVITED},
-                status=403,
-            )
-        if form.is_valid():
-            try:
-                alternative = selectors.get_alternative(
-                    decision=decision, id=form.cleaned_data["alternative"]
-                )
-                services.pick_submit(
-                    membership=request.membership,
-                    decision=decision,
-                    alternative=alternative,
-                    comment=form.cleaned_data["comment"],
-                )
-            except NotFound:
-                form.add_error("alternative", services.FOREIGN_ALTERNATIVE)
-            except RuleRefused as exc:
-                form.add_error("alternative", exc.message)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "Thank you — your pick is saved.")
-                return redirect(reverse("options:pick", kwargs={"decision_id": decision.pk}))
-        status = 422
-    # The colleague sees the owner's choice only after answering (and only once made).
-    answered = mine is not None and mine.answered
-    return render(
-        request,
-        "options/decision_pick.html",
-        {
+    initial = {"alternative": mine.pick.alternative_id if mine else None}
+    url = reverse("options:pick", kwargs={"decision_id": decision.pk})
+
+    def show(status: int = 200, form: Any = None, refusal: str = "") -> HttpResponse:
+        form = form or PickForm(alternatives=page.alternatives, initial=initial)
+        if refusal:
+            form.add_error("alternative", refusal)
+        # The colleague sees the owner's choice only after answering (and only once made).
+        answered = mine is not None and mine.answered
+        svg = pictogram.render_svg(_build(page, show_choice=answered), id_prefix="pick")
+        context = {
             "decision": decision,
             "page": page,
             "mine": mine,
             "form": form,
             "answered": answered,
-            "pictogram_svg": _pictogram(page, show_choice=answered, id_prefix="pick"),
-        },
-        status=status,
+            "pictogram_svg": svg,
+        }
+        return render(request, "options/decision_pick.html", context, status=status)
+
+    def call(data: dict[str, Any]) -> Any:
+        alternative = selectors.resolve_option(
+            decision, data["alternative"], field="alternative", message=services.FOREIGN_ALTERNATIVE
+        )
+        return services.pick_submit(
+            membership=request.membership,
+            decision=decision,
+            alternative=alternative,
+            comment=data["comment"],
+        )
+
+    if request.method != "POST":
+        return show()
+    return form_step(
+        request,
+        form=PickForm(request.POST, alternatives=page.alternatives, initial=initial),
+        call=call,
+        done=lambda _: succeed(request, "Thank you — your pick is saved.", url),
+        again=show,
     )
 
 
@@ -770,17 +621,19 @@ def _pictogram_for_file(request: WorkspaceRequest, decision: Decision) -> pictog
     return _build(selectors.decision_page(decision=decision, viewer_id=request.user.pk))
 
 
-def _filename(decision: Decision, ext: str) -> str:
-    return f"decision-{decision.pk}-pictogram.{ext}"
+def _attachment(response: HttpResponse, decision: Decision, ext: str) -> HttpResponse:
+    filename = f"decision-{decision.pk}-pictogram.{ext}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @workspace_view
 def pictogram_svg(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request, decision_id)
     svg = pictogram.render_svg(_pictogram_for_file(request, decision), standalone=True)
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(decision, "svg")}"'
-    return response
+    return _attachment(
+        HttpResponse(svg, content_type="image/svg+xml; charset=utf-8"), decision, "svg"
+    )
 
 
 def render_pdf(svg: str, title: str) -> bytes:
@@ -796,11 +649,7 @@ def render_pdf(svg: str, title: str) -> bytes:
 
 @workspace_view
 def pictogram_pdf(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
-    from django.utils.html import escape
-
     decision = _decision(request, decision_id)
     svg = pictogram.render_svg(_pictogram_for_file(request, decision), id_prefix="pdf")
     pdf = render_pdf(svg, escape(f"Decision pictogram: {decision.goal}"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(decision, "pdf")}"'
-    return response
+    return _attachment(HttpResponse(pdf, content_type="application/pdf"), decision, "pdf")
