@@ -18,6 +18,7 @@ from headway.crm.models import Account, Contact
 from headway.errors import NotFound
 from headway.workspaces.models import User, Workspace
 from headway.workspaces.selectors import members
+from headway.workspaces.tenancy import WorkspaceModelForm
 
 STALE_FORM = "This form is out of date. Reload the page and make your changes again."
 ACCOUNT_UNKNOWN = (
@@ -46,7 +47,7 @@ def account_label(account: Account) -> str:
     return f"{account.name} (#{account.pk})"
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(WorkspaceModelForm):
     """Edit forms carry the version they were loaded at, so a save that would overwrite someone
     else's newer change is refused instead of silently winning."""
 

@@ -26,6 +26,7 @@ from headway.crm.models import (
 )
 from headway.workspaces.models import User, Workspace
 from headway.workspaces.selectors import members
+from headway.workspaces.tenancy import WorkspaceModelForm
 
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -124,7 +125,7 @@ DEAL_FIELDS = [
 LOST_FIELDS = ("lost_to", "lost_to_name", "lost_reasons")
 
 
-class DealForm(WorkspaceFormMixin, forms.ModelForm):
+class DealForm(WorkspaceFormMixin, WorkspaceModelForm):
     """Create or edit a deal. The lost-to fields are part of the same form so that choosing
     the stage "Lost" can be completed in one go."""
 
@@ -233,7 +234,7 @@ class ParticipantsField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.title})" if obj.title else obj.name
 
 
-class InteractionForm(forms.ModelForm):
+class InteractionForm(WorkspaceModelForm):
     """Log or edit a touchpoint with one account; participants are that account's contacts."""
 
     occurred_at = forms.DateTimeField(
@@ -319,7 +320,7 @@ class AccountChoiceForm(forms.Form):
 # --- actions --------------------------------------------------------------------------------
 
 
-class ActionForm(WorkspaceFormMixin, forms.ModelForm):
+class ActionForm(WorkspaceFormMixin, WorkspaceModelForm):
     """Create or edit a next step: what, who, by when."""
 
     version = VersionField()

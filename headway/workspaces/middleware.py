@@ -17,7 +17,8 @@ def current_membership(request: HttpRequest) -> Membership | None:
     user = request.user
     if not user.is_authenticated:
         return None
-    # Scoped by user rather than workspace: a person may only see their own memberships.
+    # unscoped_objects: scoped by user rather than workspace (a person sees only their own
+    # memberships, before any workspace is chosen).
     memberships = Membership.unscoped_objects.filter(user=user).select_related("workspace")
     wanted = request.session.get(SESSION_KEY)
     chosen = None

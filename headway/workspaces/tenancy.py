@@ -17,6 +17,7 @@ from typing import Any, Self, TypeVar
 
 from django import forms
 from django.db import models
+from django.forms.models import ModelFormMetaclass
 
 from headway.errors import NotFound
 
@@ -158,7 +159,14 @@ def _scoped_formfield(db_field: models.Field, **kwargs: Any) -> Any:
     return db_field.formfield(**kwargs)
 
 
-class WorkspaceModelForm(forms.ModelForm):
-    """The base of every model form: relation fields fail closed (see ``_scoped_formfield``)."""
+class _WorkspaceModelFormMetaclass(ModelFormMetaclass):
+    def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any]) -> Any:
+        # Django reads the callback from each form's own Meta: give every Meta ours.
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(_scoped_formfield)
+        return super().__new__(mcs, name, bases, attrs)
 
-    formfield_callback = _scoped_formfield
+
+class WorkspaceModelForm(forms.ModelForm, metaclass=_WorkspaceModelFormMetaclass):
+    """The base of every model form: relation fields fail closed (see ``_scoped_formfield``)."""

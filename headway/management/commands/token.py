@@ -94,7 +94,7 @@ class Command(BaseCommand):
 
     def _list(self, options: dict[str, Any]) -> None:
         user = self._user(options["email"])
-        # An operator's listing of one person's tokens across their workspaces: scoped by user.
+        # unscoped_objects: an operator's listing of one person's tokens across their workspaces.
         tokens = ApiToken.unscoped_objects.filter(user=user).select_related("workspace")
         if options.get("workspace"):
             workspace = self._workspace(options["workspace"])
@@ -123,7 +123,7 @@ class Command(BaseCommand):
             self.stdout.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
 
     def _revoke(self, options: dict[str, Any]) -> None:
-        # An operator names a token by id or prefix, across workspaces: deliberately unscoped.
+        # unscoped_objects: an operator names a token by id or prefix, across workspaces.
         qs = ApiToken.unscoped_objects.select_related("user", "workspace")
         if options.get("id") is not None:
             matches = list(qs.filter(pk=options["id"]))
