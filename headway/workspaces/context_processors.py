@@ -19,7 +19,7 @@ def workspace(request: HttpRequest) -> dict[str, Any]:
         ctx["is_admin"] = membership.is_admin
 
         def other_workspaces() -> list[Membership]:
-            # By user: the workspace switcher lists this person's own memberships only.
+            # unscoped_objects: by user — the switcher lists this person's own memberships.
             return list(
                 Membership.unscoped_objects.filter(user_id=membership.user_id)
                 .exclude(workspace_id=membership.workspace_id)

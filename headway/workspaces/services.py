@@ -48,7 +48,7 @@ def workspace_create(*, name: str, admin: User, slug: str = "") -> Workspace:
 
 def membership_for(*, user: User, workspace_id: Any) -> Membership:
     """The user's membership of a workspace; NotFound if they do not belong to it."""
-    # Scoped by user: a person may only reach their own memberships.
+    # unscoped_objects: scoped by user — a person may only reach their own memberships.
     membership = (
         Membership.unscoped_objects.filter(user=user, workspace_id=workspace_id)
         .select_related("workspace")
@@ -133,7 +133,7 @@ def invitation_create(
 
 
 def invitation_by_token(raw: str) -> Invitation:
-    # Looked up by the hash of a secret only its recipient has: that is the scope.
+    # unscoped_objects: found by the hash of a secret only its recipient has (the scope).
     invitation = (
         Invitation.unscoped_objects.filter(token_hash=hash_secret(raw))
         .select_related("workspace", "invited_by")
@@ -246,7 +246,7 @@ def token_authenticate(raw: str) -> tuple[ApiToken, Membership] | None:
     has left the workspace since."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    # Looked up by the hash of a secret: the token itself is the scope.
+    # unscoped_objects: found by the hash of a secret — the token itself is the scope.
     token = (
         ApiToken.unscoped_objects.filter(token_hash=hash_secret(raw), revoked_at__isnull=True)
         .select_related("user")
