@@ -237,14 +237,14 @@ class AccountPage:
     deals: list[Deal]
     interactions: list[Interaction]
     actions: list[Action]
-    changes: list[Change]
     days_since_touch: int | None
     overdue_touch: bool
 
 
 def account_page(*, workspace: Workspace | int, account: Account) -> AccountPage:
     """Everything the account page shows, in a fixed number of queries; side lists are
-    bounded (the newest 50 interactions and changes) so a 10-year account stays fast."""
+    bounded (the newest 50 interactions) so a 10-year account stays fast. Its history comes
+    from :mod:`headway.crm.timeline`."""
     contacts = list(
         Contact.objects.in_workspace(workspace)
         .filter(account=account)
@@ -276,12 +276,6 @@ def account_page(*, workspace: Workspace | int, account: Account) -> AccountPage
         .select_related("owner")
         .order_by("due_date", "id")[:ACCOUNT_PAGE_LIMIT]
     )
-    changes = list(
-        Change.objects.in_workspace(workspace)
-        .filter(account=account)
-        .select_related("actor")
-        .order_by("-at", "-id")[:ACCOUNT_PAGE_LIMIT]
-    )
     days, overdue = account.touch_age(timezone.now())
     return AccountPage(
         account=account,
@@ -290,7 +284,6 @@ def account_page(*, workspace: Workspace | int, account: Account) -> AccountPage
         deals=deals,
         interactions=interactions,
         actions=actions,
-        changes=changes,
         days_since_touch=days,
         overdue_touch=overdue,
     )

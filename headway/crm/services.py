@@ -16,11 +16,10 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from headway.crm import history
+from headway.crm import writes
 from headway.crm.models import (
     Account,
     Action,
-    ChangeKind,
     Contact,
     Deal,
     DealStage,
@@ -29,7 +28,7 @@ from headway.crm.models import (
     LostTo,
 )
 from headway.workspaces.models import Membership
-from headway.workspaces.permissions import require_create, require_edit
+from headway.workspaces.permissions import require_create
 from headway.workspaces.selectors import MEMBER_REQUIRED
 
 M = TypeVar("M", bound=models.Model)
@@ -57,39 +56,16 @@ def _check_members(membership: Membership, data: dict[str, Any], *fields: str) -
         raise ValidationError(errors)
 
 
-def _validate(obj: models.Model) -> None:
-    obj.full_clean(exclude=["workspace", "version"])
-    clean_rules = getattr(obj, "clean_rules", None)
-    if clean_rules:
-        clean_rules()
-
-
 def _create(model: type[M], *, membership: Membership, data: dict[str, Any]) -> M:
-    obj = model(workspace_id=membership.workspace_id, **data)
-    _validate(obj)
-    obj.save()
-    history.record(obj=obj, actor=membership.user, kind=ChangeKind.CREATED)
-    return obj
+    return writes.create(model, membership=membership, **data)
 
 
 def _update(obj: M, *, membership: Membership, data: dict[str, Any], version: int | None) -> M:
-    require_edit(membership, obj)
-    before = history.snapshot(obj)
-    for name, value in data.items():
-        setattr(obj, name, value)
-    if hasattr(obj, "updated_at"):
-        obj.updated_at = timezone.now()
-    _validate(obj)
-    history.claim_version(obj, version)
-    obj.save()
-    history.record(obj=obj, actor=membership.user, kind=ChangeKind.UPDATED, before=before)
-    return obj
+    return writes.update(obj, membership=membership, changes=data, version=version)
 
 
 def _delete(obj: models.Model, *, membership: Membership) -> None:
-    require_edit(membership, obj)
-    history.record(obj=obj, actor=membership.user, kind=ChangeKind.DELETED, before=None)
-    obj.delete()
+    writes.delete(obj, membership=membership)
 
 
 # --- accounts -------------------------------------------------------------------------------
@@ -167,12 +143,7 @@ def deal_create(*, membership: Membership, **data: Any) -> Deal:
     require_create(membership)
     data.setdefault("owner", membership.user)
     _check_members(membership, data, "owner")
-    deal = Deal(workspace_id=membership.workspace_id, **data)
-    deal_check_lost(deal)
-    _validate(deal)
-    deal.save()
-    history.record(obj=deal, actor=membership.user, kind=ChangeKind.CREATED)
-    return deal
+    return writes.create(Deal, membership=membership, prepare=deal_check_lost, **data)
 
 
 @transaction.atomic
@@ -180,17 +151,9 @@ def deal_update(
     *, membership: Membership, deal: Deal, version: int | None = None, **data: Any
 ) -> Deal:
     _check_members(membership, data, "owner")
-    require_edit(membership, deal)
-    before = history.snapshot(deal)
-    for name, value in data.items():
-        setattr(deal, name, value)
-    deal.updated_at = timezone.now()
-    deal_check_lost(deal)
-    _validate(deal)
-    history.claim_version(deal, version)
-    deal.save()
-    history.record(obj=deal, actor=membership.user, kind=ChangeKind.UPDATED, before=before)
-    return deal
+    return writes.update(
+        deal, membership=membership, changes=data, version=version, prepare=deal_check_lost
+    )
 
 
 def deal_mark_lost(

@@ -60,10 +60,14 @@ def create(
     membership: Membership,
     check: Check = _may_create,
     full_clean: bool = True,
+    prepare: Callable[[M], None] | None = None,
     **fields: Any,
 ) -> M:
-    """A new row in the membership's workspace, validated, saved and recorded."""
+    """A new row in the membership's workspace, validated, saved and recorded; ``prepare``
+    derives fields before validation (a lost deal's closing time)."""
     obj = model(workspace_id=membership.workspace_id, **fields)
+    if prepare is not None:
+        prepare(obj)
     check(membership, obj)
     if full_clean:
         validate(obj)

@@ -8,16 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
-from headway.crm import relmap, selectors, services
+from headway.crm import relmap, selectors, services, timeline
 from headway.crm.forms_accounts import AccountForm, account_label
-from headway.crm.models import Account, AccountStatus, Change, Tier
+from headway.crm.models import Account, AccountStatus, Tier
 from headway.errors import ConcurrentEdit
 from headway.kit.methods import panels_for
 from headway.pagination import paginate_request
@@ -167,24 +166,6 @@ def account_suggest(request: WorkspaceRequest) -> HttpResponse:
 # --- account page ------------------------------------------------------------------------------
 
 
-def change_rows(changes: list[Change], obj: Any) -> list[dict[str, Any]]:
-    """History rows for a page about ``obj``: changes to ``obj`` itself read "Changed", others
-    (an account's contacts, deals…) name the object they were about."""
-    rows = []
-    for change in changes:
-        # get_for_id is cached in-process: a handful of content types, not one query per row.
-        model = ContentType.objects.get_for_id(change.target_type_id).model_class()
-        is_self = model is type(obj) and change.target_id == obj.pk
-        rows.append(
-            {
-                "change": change,
-                "what": "" if is_self or model is None else str(model._meta.verbose_name),
-                "target": "" if is_self else change.target_repr,
-            }
-        )
-    return rows
-
-
 @workspace_view
 def account_detail(request: WorkspaceRequest, account_id: int) -> HttpResponse:
     workspace = request.workspace
@@ -201,7 +182,7 @@ def account_detail(request: WorkspaceRequest, account_id: int) -> HttpResponse:
             "touch": touch_of(account, timezone.now()),
             "dots": strength_dots(account.relationship_strength),
             "strength_max": STRENGTH_MAX,
-            "changes": change_rows(page.changes, account),
+            "history": timeline.timeline(workspace=workspace, obj=account, account_id=account.pk),
             "today": timezone.localdate(),
             "may_edit": can_edit(membership, account),
             "stances": relmap.STANCES,

@@ -11,10 +11,10 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 
-from headway.crm import relmap, selectors, services
+from headway.crm import relmap, selectors, services, timeline
 from headway.crm.forms_accounts import ContactForm, account_label
 from headway.crm.models import Account, BuyingRole, Level, Stance
-from headway.crm.views.accounts import RECENT_ACCOUNTS, change_rows, save_form
+from headway.crm.views.accounts import RECENT_ACCOUNTS, save_form
 from headway.errors import NotFound
 from headway.pagination import paginate_request
 from headway.workspaces.permissions import can_edit, require_create, require_edit
@@ -91,7 +91,6 @@ def contact_list(request: WorkspaceRequest) -> HttpResponse:
 def contact_detail(request: WorkspaceRequest, contact_id: int) -> HttpResponse:
     workspace = request.workspace
     contact = selectors.get_contact(workspace=workspace, id=contact_id)
-    history = selectors.object_history(workspace=workspace, obj=contact)
     return render(
         request,
         "crm/contact_detail.html",
@@ -100,7 +99,7 @@ def contact_detail(request: WorkspaceRequest, contact_id: int) -> HttpResponse:
             "account": contact.account,
             "interactions": selectors.contact_interactions(workspace=workspace, contact=contact),
             "actions": selectors.actions_for(workspace=workspace, obj=contact),
-            "changes": change_rows(history, contact),
+            "history": timeline.timeline(workspace=workspace, obj=contact),
             "may_edit": can_edit(request.membership, contact),
         },
     )

@@ -19,7 +19,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from headway.crm import selectors, services
+from headway.crm import selectors, services, timeline
 from headway.crm.forms_activity import DealForm, DealLostForm, add_service_errors
 from headway.crm.models import Account, Deal, DealStage
 from headway.errors import ConcurrentEdit
@@ -212,7 +212,7 @@ def deal_detail(request: WorkspaceRequest, deal_id: int) -> HttpResponse:
         {
             "deal": deal,
             "competitors": competitors,
-            "history": selectors.object_history(workspace=ws, obj=deal),
+            "history": timeline.timeline(workspace=ws, obj=deal),
             "actions": actions,
             "today": timezone.localdate(),
             "next_url": request.get_full_path(),
