@@ -85,12 +85,16 @@ def update(
     check: Check = _may_edit,
     full_clean: bool = True,
     prepare: Callable[[M], None] | None = None,
+    before: dict[str, tuple[Any, Any]] | None = None,
 ) -> M:
     """Apply ``changes``; ``prepare`` derives fields from the new values before validation
     (a lost deal's closing time). A versioned row claims ``version`` (``None``: the version
-    loaded) and refuses a concurrent edit; the history row lists only what changed."""
+    loaded) and refuses a concurrent edit; the history row lists only what changed. A service
+    that changed the object step by step passes the ``before`` it took first
+    (:func:`history.snapshot`) and ``changes={}``."""
     check(membership, obj)
-    before = history.snapshot(obj)
+    if before is None:
+        before = history.snapshot(obj)
     for name, value in changes.items():
         setattr(obj, name, value)
     if prepare is not None:

@@ -26,9 +26,9 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from headway.crm import history
+from headway.crm import history, writes
 from headway.crm import services as crm_services
-from headway.crm.models import Account, Action, ChangeKind
+from headway.crm.models import Account, Action
 from headway.errors import PermissionDenied, RuleRefused
 from headway.methods.options import rules
 from headway.methods.options.models import (
@@ -101,11 +101,16 @@ def _save(
     before: dict[str, Any],
     version: int | None = None,
 ) -> Decision:
-    decision.updated_at = timezone.now()
-    history.claim_version(decision, version)
-    decision.save()
-    history.record(obj=decision, actor=membership.user, kind=ChangeKind.UPDATED, before=before)
-    return decision
+    # The service checked permission and the method's rules first (_begin_edit).
+    return writes.update(
+        decision,
+        membership=membership,
+        changes={},
+        version=version,
+        check=writes.allowed,
+        full_clean=False,
+        before=before,
+    )
 
 
 def _considerations(decision: Decision) -> models.QuerySet[Consideration]:
@@ -190,18 +195,21 @@ def _check_spectrum(value: Any, field: str = "spectrum") -> int | None:
     return number
 
 
-def _relabel(decision: Decision) -> None:
+def _relabel(decision: Decision, membership: Membership) -> None:
     """Pragmatic alternatives are labelled A, B, C… in the order they were added, without gaps."""
-    changed = []
+    changed, befores = [], {}
     for index, alternative in enumerate(
         _alternatives(decision).filter(kind=Kind.PRAGMATIC).order_by("position", "id")
     ):
         label = rules.label_for(index)
         if alternative.label != label:
+            befores[alternative.pk] = history.snapshot(alternative)
             alternative.label = label
             changed.append(alternative)
-    if changed:
-        Alternative.objects.in_workspace(decision.workspace_id).bulk_update(changed, ["label"])
+    # The caller checked the decision (_begin_edit).
+    writes.update_many(
+        changed, ["label"], membership=membership, befores=befores, check=writes.allowed
+    )
 
 
 # --- the decision -------------------------------------------------------------------------------
@@ -233,18 +241,19 @@ def decision_create(
     texts = [t for t in texts if t]
     for text in texts:
         _clean_text(text, "considerations", max_length=300)
-    decision = Decision(
-        workspace_id=membership.workspace_id, account=account, owner=owner, goal=goal
+    decision = writes.create(
+        Decision,
+        membership=membership,
+        full_clean=False,  # validated above, field by field, with the method's own messages
+        account=account,
+        owner=owner,
+        goal=goal,
+        question=rules.compose_question(goal, []),
     )
-    decision.question = rules.compose_question(goal, [])
-    decision.save()
-    Consideration.objects.bulk_create(
-        Consideration(
-            workspace_id=membership.workspace_id, decision=decision, text=text, position=i
-        )
-        for i, text in enumerate(texts)
+    writes.create_many(
+        [Consideration(decision=decision, text=text, position=i) for i, text in enumerate(texts)],
+        membership=membership,
     )
-    history.record(obj=decision, actor=membership.user, kind=ChangeKind.CREATED)
     return decision
 
 
@@ -284,18 +293,12 @@ def decision_update(
             decision.question_edited = False
     _end_incubation(decision)
     _recompose(decision)
-    decision.updated_at = timezone.now()
-    history.claim_version(decision, version)
-    decision.save()
-    history.record(obj=decision, actor=membership.user, kind=ChangeKind.UPDATED, before=before)
-    return decision
+    return _save(decision, membership=membership, before=before, version=version)
 
 
 @transaction.atomic
 def decision_delete(*, membership: Membership, decision: Decision) -> None:
-    require_edit(membership, decision)
-    history.record(obj=decision, actor=membership.user, kind=ChangeKind.DELETED)
-    decision.delete()
+    writes.delete(decision, membership=membership)
 
 
 # --- considerations -----------------------------------------------------------------------------
@@ -308,8 +311,11 @@ def consideration_add(
     before = _begin_edit(membership, decision)
     text = _clean_text(text, "text", max_length=300)
     last = _considerations(decision).aggregate(last=Max("position"))["last"]
-    consideration = Consideration.objects.create(
-        workspace_id=decision.workspace_id,
+    consideration = writes.create(
+        Consideration,
+        membership=membership,
+        check=writes.allowed,  # _begin_edit checked the decision
+        full_clean=False,
         decision=decision,
         text=text,
         is_key=is_key,
@@ -330,6 +336,7 @@ def consideration_update(
 ) -> Consideration:
     """Reword a consideration and/or mark it key (or not). Past framing, at least two stay key."""
     before = _begin_edit(membership, decision)
+    was = history.snapshot(consideration)
     if text is not None:
         consideration.text = _clean_text(text, "text", max_length=300)
     if is_key is not None and is_key != consideration.is_key:
@@ -338,7 +345,14 @@ def consideration_update(
             if refusal:
                 raise RuleRefused(refusal)
         consideration.is_key = is_key
-    consideration.save()
+    writes.update(
+        consideration,
+        membership=membership,
+        changes={},
+        check=writes.allowed,  # _begin_edit checked the decision
+        full_clean=False,
+        before=was,
+    )
     _after_edit(decision, membership=membership, before=before)
     return consideration
 
@@ -363,7 +377,7 @@ def consideration_delete(
         refusal = rules.unkey_refusal(decision.stage, _key_count(decision) - 1)
         if refusal:
             raise RuleRefused(refusal)
-    consideration.delete()
+    writes.delete(consideration, membership=membership, check=writes.allowed)
     _after_edit(decision, membership=membership, before=before)
 
 
@@ -412,19 +426,24 @@ def bookends_set(
             exclude=[a.pk for a in existing.values()],
         )
         if bookend is None:
-            bookend = Alternative.objects.create(
-                workspace_id=decision.workspace_id,
+            bookend = writes.create(
+                Alternative,
+                membership=membership,
+                check=writes.allowed,  # _begin_edit checked the decision
+                full_clean=False,
                 decision=decision,
                 kind=kind,
                 text=text,
                 spectrum=0 if kind == Kind.YIN else 100,
             )
-            history.record(obj=bookend, actor=membership.user, kind=ChangeKind.CREATED)
         elif bookend.text != text:
-            snap = history.snapshot(bookend)
-            bookend.text = text
-            bookend.save()
-            history.record(obj=bookend, actor=membership.user, kind=ChangeKind.UPDATED, before=snap)
+            writes.update(
+                bookend,
+                membership=membership,
+                changes={"text": text},
+                check=writes.allowed,
+                full_clean=False,
+            )
         out.append(bookend)
     _after_edit(decision, membership=membership, before=before)
     return out[0], out[1]
@@ -442,8 +461,11 @@ def alternative_add(
     _check_duplicate(decision, text, "text")
     pragmatic = _alternatives(decision).filter(kind=Kind.PRAGMATIC)
     last = pragmatic.aggregate(last=Max("position"))["last"]
-    alternative = Alternative.objects.create(
-        workspace_id=decision.workspace_id,
+    alternative = writes.create(
+        Alternative,
+        membership=membership,
+        check=writes.allowed,  # _begin_edit checked the decision
+        full_clean=False,
         decision=decision,
         kind=Kind.PRAGMATIC,
         label=rules.label_for(pragmatic.count()),
@@ -451,7 +473,6 @@ def alternative_add(
         spectrum=spectrum,
         position=0 if last is None else last + 1,
     )
-    history.record(obj=alternative, actor=membership.user, kind=ChangeKind.CREATED)
     _after_edit(decision, membership=membership, before=before)
     return alternative
 
@@ -477,11 +498,15 @@ def alternative_update(
         alternative.text = text
     if spectrum is not _UNSET and not alternative.is_bookend:
         alternative.spectrum = _check_spectrum(spectrum)
-    alternative.save()
-    changed = history.record(
-        obj=alternative, actor=membership.user, kind=ChangeKind.UPDATED, before=snap
-    )
-    if changed is not None:
+    if (alternative.text, alternative.spectrum) != (snap["text"][0], snap["spectrum"][0]):
+        writes.update(
+            alternative,
+            membership=membership,
+            changes={},
+            check=writes.allowed,  # _begin_edit checked the decision
+            full_clean=False,
+            before=snap,
+        )
         _after_edit(decision, membership=membership, before=before)
     return alternative
 
@@ -537,16 +562,13 @@ def alternatives_edit(
         if (a.text, a.spectrum) != (snapshots[pk]["text"][0], snapshots[pk]["spectrum"][0])
     ]
     if changed:
-        Alternative.objects.in_workspace(decision.workspace_id).bulk_update(
-            changed, ["text", "spectrum"]
+        writes.update_many(
+            changed,
+            ["text", "spectrum"],
+            membership=membership,
+            befores=snapshots,
+            check=writes.allowed,  # _begin_edit checked the decision
         )
-        for alternative in changed:
-            history.record(
-                obj=alternative,
-                actor=membership.user,
-                kind=ChangeKind.UPDATED,
-                before=snapshots[alternative.pk],
-            )
         _after_edit(decision, membership=membership, before=before)
     return list(pragmatic.values())
 
@@ -564,12 +586,23 @@ def alternative_delete(
 ) -> None:
     before = _begin_edit(membership, decision)
     # Colleagues who picked it are asked again.
-    ColleaguePick.objects.in_workspace(decision.workspace_id).filter(
-        decision=decision, alternative=alternative
-    ).update(alternative=None, answered_at=None)
-    history.record(obj=alternative, actor=membership.user, kind=ChangeKind.DELETED)
-    alternative.delete()
-    _relabel(decision)
+    picked = list(
+        ColleaguePick.objects.in_workspace(decision.workspace_id).filter(
+            decision=decision, alternative=alternative
+        )
+    )
+    befores = {pick.pk: history.snapshot(pick) for pick in picked}
+    for pick in picked:
+        pick.alternative, pick.answered_at = None, None
+    writes.update_many(
+        picked,
+        ["alternative", "answered_at"],
+        membership=membership,
+        befores=befores,
+        check=writes.allowed,
+    )
+    writes.delete(alternative, membership=membership, check=writes.allowed)
+    _relabel(decision, membership)
     _after_edit(decision, membership=membership, before=before)
 
 
@@ -685,8 +718,11 @@ def decision_choose(
         seconds = rules.choice_seconds(
             review_at=decision.review_at, opened_at=decision.review_opened_at, chosen_at=now
         )
-        choice = choices.create(
-            workspace_id=decision.workspace_id,
+        choice = writes.create(
+            Choice,
+            membership=membership,
+            check=writes.allowed,  # require_edit on the decision above
+            full_clean=False,
             decision=decision,
             alternative=alternative,
             alternative_text=str(alternative)[:320],
@@ -703,8 +739,11 @@ def decision_choose(
         if decision.chosen_alternative_id == alternative.pk and latest is not None:
             return latest  # the same choice again changes nothing
         first_at = decision.chosen_at or now
-        choice = choices.create(
-            workspace_id=decision.workspace_id,
+        choice = writes.create(
+            Choice,
+            membership=membership,
+            check=writes.allowed,  # require_edit on the decision above
+            full_clean=False,
             decision=decision,
             alternative=alternative,
             alternative_text=str(alternative)[:320],
@@ -802,17 +841,16 @@ def colleagues_invite(
     picks = ColleaguePick.objects.in_workspace(decision.workspace_id).filter(decision=decision)
     already = set(picks.values_list("user_id", flat=True))
     now = timezone.now()
-    created = ColleaguePick.objects.bulk_create(
-        ColleaguePick(
-            workspace_id=decision.workspace_id,
-            decision=decision,
-            user_id=user_id,
-            invited_by=membership.user,
-            invited_at=now,
-        )
-        for user_id in sorted(wanted - already)
+    return writes.create_many(
+        [
+            ColleaguePick(
+                decision=decision, user_id=user_id, invited_by=membership.user, invited_at=now
+            )
+            for user_id in sorted(wanted - already)
+        ],
+        membership=membership,
+        check=writes.allowed,  # require_edit on the decision above
     )
-    return created
 
 
 @transaction.atomic
@@ -840,8 +878,11 @@ def pick_submit(
     comment = " ".join(str(comment or "").split())
     if len(comment) > 500 or "\x00" in comment:
         raise ValidationError({"comment": "Keep the comment under 500 characters."})
-    pick.alternative = alternative
-    pick.comment = comment
-    pick.answered_at = timezone.now()
-    pick.save()
-    return pick
+    # Invited: the pick row is the colleague's own (require_create checked their role).
+    return writes.update(
+        pick,
+        membership=membership,
+        changes={"alternative": alternative, "comment": comment, "answered_at": timezone.now()},
+        check=writes.allowed,
+        full_clean=False,
+    )
