@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from headway.crm import selectors as crm_selectors
-from headway.crm.models import Action, Change
+from headway.crm import timeline
+from headway.crm.models import Action
 from headway.errors import NotFound
 from headway.kit.methods import PanelItem
 from headway.methods.options import rules
@@ -233,7 +234,7 @@ class DecisionPage:
     picks_revealed: bool
     tally: list[tuple[Alternative, int, list[str]]]
     invitable: list[User]
-    history: list[Change]
+    history: list[timeline.Row]
     key_count: int = 0
     steps: list[tuple[str, str, str]] = field(default_factory=list)
 
@@ -316,7 +317,17 @@ def decision_page(*, decision: Decision, viewer_id: int) -> DecisionPage:
         picks_revealed=revealed,
         tally=pick_tally(views),
         invitable=invitable_members(decision, picks),
-        history=crm_selectors.object_history(workspace=decision.workspace_id, obj=decision),
+        history=timeline.timeline(
+            workspace=decision.workspace_id,
+            obj=decision,
+            related={
+                Consideration: [c.pk for c in considerations],
+                Alternative: [a.pk for a in [yin, yang, *alternatives] if a is not None],
+                Choice: [c.pk for c in choices],
+                # Colleagues' picks stay hidden until the owner has chosen (no anchoring).
+                ColleaguePick: [p.pk for p in picks] if revealed else [],
+            },
+        ),
         key_count=sum(1 for c in considerations if c.is_key),
         steps=rules.step_states(decision.stage, review_due=decision.review_due),
     )
