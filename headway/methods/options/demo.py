@@ -12,38 +12,27 @@ Two decisions, both Liam Carter's (Europe/London):
   review, the action done, the outcome recorded ("partly", with the lesson), so the decision
   list shows what past decisions came to.
 
-Everything is written through the module's services with the owner's membership, so the
-method's rules hold and history is recorded. The services stamp the real time; where the
-story needs a past moment (yesterday evening's incubation, a choice twelve weeks ago) the
-module's own rows are then moved to it with a queryset ``update()`` — and the history rows
-with them — keeping every value the rules derive (the review time after sleeping on it, how
-long the choice took) as the rules would have derived them at that moment.
+Everything is written through the module's services with the owner's membership, each step
+at its moment in the story (:class:`headway.demo.clock.StoryClock`), so the method's rules
+hold as they would have then (the review time after sleeping on it, how long the choice took)
+and the history says what the services recorded — nothing is moved afterwards.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
-from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max
-from django.utils import timezone
-
-from headway.crm import history
 from headway.crm import services as crm_services
-from headway.crm.models import Account, Change
-from headway.methods.options import rules, services
+from headway.crm.models import Account
+from headway.demo.clock import StoryClock
+from headway.methods.options import services
 from headway.methods.options.models import (
     Alternative,
-    Choice,
-    ColleaguePick,
     Consideration,
     Decision,
     Kind,
 )
 from headway.workspaces.models import Membership, Workspace
-from headway.workspaces.tenancy import WorkspaceModel
 
 LIAM = "liam@demo.headway.test"
 MORGAN = "manager@demo.headway.test"
@@ -123,7 +112,7 @@ def load(*, workspace: Workspace, now: dt.datetime) -> None:
         a.name: a
         for a in Account.objects.in_workspace(workspace).filter(name__in=[HARBOUR_VALE, REDMERE])
     }
-    clock = _Clock(workspace, liam.user.tzinfo, now)
+    clock = StoryClock(tz=liam.user.tzinfo, now=now)
     _older_decision(liam, accounts[REDMERE], clock)
     _story_decision(liam, morgan, accounts[HARBOUR_VALE], clock)
 
@@ -132,111 +121,61 @@ def load(*, workspace: Workspace, now: dt.datetime) -> None:
 
 
 def _story_decision(
-    liam: Membership, morgan: Membership, account: Account, clock: _Clock
+    liam: Membership, morgan: Membership, account: Account, clock: StoryClock
 ) -> Decision:
-    """Framed, options written, Morgan's pick in, sleeping on it since yesterday evening."""
+    """Framed, options written, Morgan's pick in, sleeping on it since yesterday evening — so
+    the rule gives this morning's review time and the agenda says "review first thing" today."""
     yesterday = clock.days_ago(1)
-    created = clock.local(yesterday, 17, 50)
     decision = _framed(
-        liam,
-        account,
-        GOAL,
-        KEY_CONSIDERATIONS,
-        OTHER_CONSIDERATIONS,
-        clock=clock,
-        created=created,
+        liam, account, GOAL, KEY_CONSIDERATIONS, OTHER_CONSIDERATIONS, clock=clock, day=yesterday
     )
-    clock.history(clock.local(yesterday, 18, 5))
-    _options(liam, decision, YIN, YANG, ALTERNATIVES)
-    optioned = clock.local(yesterday, 18, 30)
-    clock.history(optioned)
-    services.colleagues_invite(membership=liam, decision=decision, users=[morgan.user])
-    option_b = _option(decision, "B")
-    services.pick_submit(
-        membership=morgan, decision=decision, alternative=option_b, comment=MORGAN_COMMENT
-    )
-    services.decision_start_incubation(membership=liam, decision=decision)
-    started = clock.local(yesterday, 19, 30)
-    clock.history(started)
-
-    # Move the decision to yesterday evening: the review time is the one the rule gives for an
-    # incubation started then — this morning's review time, so the agenda says "review first
-    # thing" today.
-    review_at = _review_time(liam, started)
-    _move(
-        decision,
-        created_at=created,
-        incubation_started_at=started,
-        review_at=review_at,
-        updated_at=started,
-    )
-    _move_alternatives(decision, optioned)
-    ColleaguePick.objects.in_workspace(decision.workspace_id).filter(decision=decision).update(
-        invited_at=clock.local(yesterday, 18, 45), answered_at=clock.local(yesterday, 21, 10)
-    )
+    with clock.at(clock.local(yesterday, 18, 30)):
+        _options(liam, decision, YIN, YANG, ALTERNATIVES)
+    with clock.at(clock.local(yesterday, 18, 45)):
+        services.colleagues_invite(membership=liam, decision=decision, users=[morgan.user])
+    with clock.at(clock.local(yesterday, 19, 30)):
+        services.decision_start_incubation(membership=liam, decision=decision)
+    with clock.at(clock.local(yesterday, 21, 10)):
+        services.pick_submit(
+            membership=morgan,
+            decision=decision,
+            alternative=_option(decision, "B"),
+            comment=MORGAN_COMMENT,
+        )
     return decision
 
 
-def _older_decision(liam: Membership, account: Account, clock: _Clock) -> Decision:
-    """Twelve weeks ago: framed, slept on, chosen at the morning review (option A), acted on,
-    and three weeks ago its outcome recorded — partly worked, with the lesson."""
+def _older_decision(liam: Membership, account: Account, clock: StoryClock) -> Decision:
+    """Twelve weeks ago: framed, slept on, chosen at the morning review (option A) in 38
+    seconds, acted on, and three weeks ago its outcome recorded — partly worked, with the
+    lesson."""
     day = clock.days_ago(84)
-    created = clock.local(day, 15, 40)
     decision = _framed(
-        liam, account, REDMERE_GOAL, REDMERE_KEY, REDMERE_OTHER, clock=clock, created=created
+        liam, account, REDMERE_GOAL, REDMERE_KEY, REDMERE_OTHER, clock=clock, day=day
     )
-    clock.history(clock.local(day, 15, 55))
-    _options(liam, decision, REDMERE_YIN, REDMERE_YANG, REDMERE_ALTERNATIVES)
-    optioned = clock.local(day, 16, 30)
-    clock.history(optioned)
-    services.decision_start_incubation(membership=liam, decision=decision)
-    started = clock.local(day, 17, 55)
-    clock.history(started)
-    review_at = _review_time(liam, started)
-
-    # The services measure the night's sleep with the real clock: let the review time have
-    # come (the real moments are replaced by the story's ones just below).
-    _move(decision, review_at=timezone.now() - dt.timedelta(minutes=1))
-    services.decision_open_review(membership=liam, decision=decision)
-    option_a = _option(decision, "A")
-    services.decision_choose(membership=liam, decision=decision, alternative=option_a)
-    opened = review_at + dt.timedelta(minutes=4)
-    seconds = 38
-    chosen = opened + dt.timedelta(seconds=seconds)
-    clock.history(chosen)
-    action = services.decision_add_action(
-        membership=liam,
-        decision=decision,
-        title=REDMERE_ACTION,
-        due_date=clock.days_ago(78),
-    )
-    acted = chosen + dt.timedelta(minutes=12)
-    clock.history(acted)
-    crm_services.action_complete(membership=liam, action=action)
-    done = clock.local(clock.days_ago(79), 11, 20)
-    clock.history(done)
-    services.decision_record_outcome(
-        membership=liam, decision=decision, outcome="partly", lesson=REDMERE_LESSON
-    )
-    outcome_at = clock.local(clock.days_ago(21), 9, 15)
-    clock.history(outcome_at)
-
-    _move(
-        decision,
-        created_at=created,
-        incubation_started_at=started,
-        review_at=review_at,
-        review_opened_at=opened,
-        chosen_at=chosen,
-        choice_seconds=seconds,
-        outcome_at=outcome_at,
-        updated_at=outcome_at,
-    )
-    _move_alternatives(decision, optioned)
-    Choice.objects.in_workspace(decision.workspace_id).filter(decision=decision).update(
-        chosen_at=chosen, seconds=seconds
-    )
-    _move(action, created_at=acted, done_at=done, updated_at=done)
+    with clock.at(clock.local(day, 16, 30)):
+        _options(liam, decision, REDMERE_YIN, REDMERE_YANG, REDMERE_ALTERNATIVES)
+    with clock.at(clock.local(day, 17, 55)):
+        services.decision_start_incubation(membership=liam, decision=decision)
+    assert decision.review_at is not None
+    opened = decision.review_at + dt.timedelta(minutes=4)
+    chosen = opened + dt.timedelta(seconds=38)
+    with clock.at(opened):
+        services.decision_open_review(membership=liam, decision=decision)
+    with clock.at(chosen):
+        services.decision_choose(
+            membership=liam, decision=decision, alternative=_option(decision, "A")
+        )
+    with clock.at(chosen + dt.timedelta(minutes=12)):
+        action = services.decision_add_action(
+            membership=liam, decision=decision, title=REDMERE_ACTION, due_date=clock.days_ago(78)
+        )
+    with clock.at(clock.local(clock.days_ago(79), 11, 20)):
+        crm_services.action_complete(membership=liam, action=action)
+    with clock.at(clock.local(clock.days_ago(21), 9, 15)):
+        services.decision_record_outcome(
+            membership=liam, decision=decision, outcome="partly", lesson=REDMERE_LESSON
+        )
     return decision
 
 
@@ -250,20 +189,23 @@ def _framed(
     key: tuple[str, ...],
     other: tuple[str, ...],
     *,
-    clock: _Clock,
-    created: dt.datetime,
+    clock: StoryClock,
+    day: dt.date,
 ) -> Decision:
-    """The goal and its considerations, the key ones marked (about half, as the method says)."""
-    decision = services.decision_create(
-        membership=owner, goal=goal, account=account, considerations=[*key, *other]
-    )
-    clock.history(created)
-    for consideration in Consideration.objects.in_workspace(decision.workspace_id).filter(
-        decision=decision, text__in=key
-    ):
-        services.consideration_update(
-            membership=owner, decision=decision, consideration=consideration, is_key=True
+    """The goal and its considerations (at 17:50, or 15:40 for an afternoon's work), then a
+    quarter of an hour later the key ones marked (about half, as the method says)."""
+    start = clock.local(day, 17, 50) if day == clock.days_ago(1) else clock.local(day, 15, 40)
+    with clock.at(start):
+        decision = services.decision_create(
+            membership=owner, goal=goal, account=account, considerations=[*key, *other]
         )
+    with clock.at(start + dt.timedelta(minutes=15)):
+        for consideration in Consideration.objects.in_workspace(decision.workspace_id).filter(
+            decision=decision, text__in=key
+        ):
+            services.consideration_update(
+                membership=owner, decision=decision, consideration=consideration, is_key=True
+            )
     return decision
 
 
@@ -282,80 +224,4 @@ def _options(
 def _option(decision: Decision, label: str) -> Alternative:
     return Alternative.objects.in_workspace(decision.workspace_id).get(
         decision=decision, kind=Kind.PRAGMATIC, label=label
-    )
-
-
-def _review_time(owner: Membership, started: dt.datetime) -> dt.datetime:
-    user = owner.user
-    return rules.next_review_time(started, user.time_zone, user.morning_review_time)
-
-
-# --- moving rows to the story's moments -----------------------------------------------------------
-
-
-class _Clock:
-    """The story's moments in the owner's time zone, and the history rows' times.
-
-    The services stamp history rows with the real time; :meth:`history` gives every row
-    written since its last call the moment that step happened in the story (a second apart,
-    in the order they were written).
-    """
-
-    def __init__(self, workspace: Workspace, tz: zoneinfo.ZoneInfo, now: dt.datetime) -> None:
-        self.workspace = workspace
-        self.tz = tz
-        self.today = now.astimezone(tz).date()
-        self.mark = self._last()
-
-    def _last(self) -> int:
-        last = Change.objects.in_workspace(self.workspace).aggregate(last=Max("id"))["last"]
-        return int(last or 0)
-
-    def days_ago(self, days: int) -> dt.date:
-        return self.today - dt.timedelta(days=days)
-
-    def local(self, day: dt.date, hour: int, minute: int) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=self.tz).astimezone(dt.UTC)
-
-    def history(self, when: dt.datetime) -> None:
-        rows = list(
-            Change.objects.in_workspace(self.workspace).filter(pk__gt=self.mark).order_by("id")
-        )
-        for i, row in enumerate(rows):
-            row.at = when + dt.timedelta(seconds=i)
-        if rows:
-            Change.objects.in_workspace(self.workspace).bulk_update(rows, ["at"])
-            self.mark = rows[-1].pk
-
-
-def _move(obj: WorkspaceModel, **values: Any) -> None:
-    """Set moments the services stamped with the real time to the story's (a queryset update on
-    the module's own rows, so no rule runs again and no history row is written), and show the
-    same values in the history rows that recorded them."""
-    for name, value in values.items():
-        setattr(obj, name, value)
-    type(obj).objects.in_workspace(obj.workspace_id).filter(pk=obj.pk).update(**values)
-    shown = history.snapshot(obj)
-    rows = list(
-        Change.objects.in_workspace(obj.workspace_id).filter(
-            target_type=ContentType.objects.get_for_model(obj), target_id=obj.pk
-        )
-    )
-    changed = []
-    for row in rows:
-        touched = False
-        for entry in row.fields:
-            name = entry.get("field")
-            if name in values and name in shown and entry.get("to") not in ("", None):
-                entry["to"] = shown[name][1]
-                touched = True
-        if touched:
-            changed.append(row)
-    if changed:
-        Change.objects.in_workspace(obj.workspace_id).bulk_update(changed, ["fields"])
-
-
-def _move_alternatives(decision: Decision, when: dt.datetime) -> None:
-    Alternative.objects.in_workspace(decision.workspace_id).filter(decision=decision).update(
-        created_at=when
     )
