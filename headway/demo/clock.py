@@ -42,7 +42,8 @@ class StoryClock:
 
     @contextmanager
     def at(self, moment: dt.datetime) -> Iterator[dt.datetime]:
-        """Run the enclosed steps at ``moment`` (the clock ticks on from there, so rows written
-        one after another keep their order)."""
-        with time_machine.travel(moment, tick=True):
+        """Run the enclosed steps at exactly ``moment`` (the clock stands still, so what the
+        rules measure between two moments — how long a choice took — is what the story says;
+        rows written in one moment keep their order by id)."""
+        with time_machine.travel(moment, tick=False):
             yield moment
