@@ -163,33 +163,7 @@ def winback_create(request: HttpRequest, payload: WinBackIn) -> Any:
 @router.get("/reports", response={200: ReportsOut, **READ})
 def winback_reports(request: HttpRequest) -> Any:
     """Asks granted rate, win-back rate, days to re-engage, losses by competitor and reason."""
-    data = selectors.reports(workspace=_ws(request))
-    return {
-        "asks": data.asks,
-        "asks_granted_rate": data.asks_granted_rate,
-        "outcomes": data.outcomes,
-        "winback_rate": data.winback_rate,
-        "median_days_to_reengage": data.median_days_to_reengage,
-        "reengaged": [
-            {
-                "winback_id": w.pk,
-                "title": w.title,
-                "decision_date": w.decision_date,
-                "reengaged_on": w.reengaged_on,
-                "days": days,
-            }
-            for w, days in data.reengaged
-        ],
-        "losses_by_competitor": [
-            {
-                "label": b.label,
-                "count": int(b.value),
-                "amount": b.detail.removesuffix(" lost"),
-            }
-            for b in data.by_competitor
-        ],
-        "losses_by_reason": [{"label": b.label, "count": int(b.value)} for b in data.by_reason],
-    }
+    return selectors.reports(workspace=_ws(request))
 
 
 @router.get("/{winback_id}", response={200: WinBackOut, **READ})

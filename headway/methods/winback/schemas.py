@@ -307,6 +307,10 @@ class CountRow(Schema):
 class CompetitorRow(CountRow):
     amount: str
 
+    @staticmethod
+    def resolve_amount(obj: Any) -> str:
+        return f"{obj.amount:,.0f}"
+
 
 class ReengageRow(Schema):
     winback_id: int

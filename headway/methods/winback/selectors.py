@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
@@ -421,11 +422,30 @@ def _history(
 # --- reports --------------------------------------------------------------------------------
 
 
-@dataclass
-class Bar:
+# Plain numbers and fields: the doors (chart, data table, CSV, API) format them.
+
+
+@dataclass(frozen=True)
+class CompetitorLosses:
     label: str
-    value: float
-    detail: str = ""
+    count: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class ReasonCount:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Reengaged:
+    winback_id: int
+    title: str
+    account_name: str
+    decision_date: dt.date
+    reengaged_on: dt.date
+    days: int
 
 
 @dataclass
@@ -434,10 +454,10 @@ class Reports:
     asks_granted_rate: float | None
     outcomes: dict[str, int]
     winback_rate: float | None
-    reengaged: list[tuple[WinBack, int]]
+    reengaged: list[Reengaged]
     median_days_to_reengage: float | None
-    by_competitor: list[Bar]
-    by_reason: list[Bar]
+    losses_by_competitor: list[CompetitorLosses]
+    losses_by_reason: list[ReasonCount]
     lost_deals: int
 
     @property
@@ -491,16 +511,17 @@ def reports(*, workspace: WorkspaceLike) -> Reports:
         str(Status.CLOSED): totals["closed"],
     }
 
-    reengaged_rows = list(
+    reengaged_rows = (
         WinBack.objects.in_workspace(workspace)
         .filter(reengaged_on__isnull=False)
-        .select_related("account")
-        .only("id", "title", "decision_date", "reengaged_on", "account__name")
-        .order_by("-reengaged_on", "-id")[:REPORT_SAMPLE]
+        .order_by("-reengaged_on", "-id")
+        .values_list("id", "title", "account__name", "decision_date", "reengaged_on")
     )
     reengaged = [
-        (w, rules.days_to_reengage(w.decision_date, w.reengaged_on))  # type: ignore[arg-type]
-        for w in reengaged_rows
+        Reengaged(
+            pk, title, account, decided, reengaged_on, rules.days_to_reengage(decided, reengaged_on)
+        )
+        for pk, title, account, decided, reengaged_on in reengaged_rows[:REPORT_SAMPLE]
     ]
 
     lost = Deal.objects.in_workspace(workspace).filter(stage=DealStage.LOST)
@@ -510,10 +531,10 @@ def reports(*, workspace: WorkspaceLike) -> Reports:
         .order_by("-n", "key")[:REPORT_ROWS]
     )
     by_competitor = [
-        Bar(
+        CompetitorLosses(
             label=_lost_to_label(row["lost_to"], (row["name"] or "").strip()),
-            value=row["n"],
-            detail=f"{row['amount'] or 0:,.0f} lost",
+            count=row["n"],
+            amount=row["amount"] or Decimal(0),
         )
         for row in competitor_rows
     ]
@@ -529,7 +550,7 @@ def reports(*, workspace: WorkspaceLike) -> Reports:
         lost_count += 1
         reason_counter.update(rules.reason_keys(text))
     by_reason = [
-        Bar(label=key[:1].upper() + key[1:], value=n)
+        ReasonCount(label=key[:1].upper() + key[1:], count=n)
         for key, n in sorted(reason_counter.items(), key=lambda kv: (-kv[1], kv[0]))[:REPORT_ROWS]
     ]
     return Reports(
@@ -538,9 +559,9 @@ def reports(*, workspace: WorkspaceLike) -> Reports:
         outcomes=outcomes,
         winback_rate=rules.rate(outcomes[Status.WON_BACK], sum(outcomes.values())),
         reengaged=reengaged,
-        median_days_to_reengage=rules.median([days for _, days in reengaged]),
-        by_competitor=by_competitor,
-        by_reason=by_reason,
+        median_days_to_reengage=rules.median([row.days for row in reengaged]),
+        losses_by_competitor=by_competitor,
+        losses_by_reason=by_reason,
         lost_deals=lost_count,
     )
 

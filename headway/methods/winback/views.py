@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -601,6 +602,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _amount(value: Decimal) -> str:
+    """An amount lost, in whole units with thousands separators ("80,000"), as in the API."""
+    return f"{value:,.0f}"
+
+
 REPORTS = ("competitors", "reasons", "asks", "outcomes", "reengage")
 
 
@@ -609,14 +615,11 @@ def _report_tables(data: selectors.Reports) -> dict[str, tuple[list[str], list[l
     return {
         "competitors": (
             ["lost to", "lost deals", "amount lost"],
-            [
-                [bar.label, int(bar.value), bar.detail.removesuffix(" lost")]
-                for bar in data.by_competitor
-            ],
+            [[c.label, c.count, _amount(c.amount)] for c in data.losses_by_competitor],
         ),
         "reasons": (
             ["reason", "lost deals"],
-            [[bar.label, int(bar.value)] for bar in data.by_reason],
+            [[r.label, r.count] for r in data.losses_by_reason],
         ),
         "asks": (
             ["status", "asks"],
@@ -629,8 +632,8 @@ def _report_tables(data: selectors.Reports) -> dict[str, tuple[list[str], list[l
         "reengage": (
             ["win-back", "account", "decision date", "re-engaged on", "days to re-engage"],
             [
-                [w.title, w.account.name, w.decision_date, w.reengaged_on, days]
-                for w, days in data.reengaged
+                [r.title, r.account_name, r.decision_date, r.reengaged_on, r.days]
+                for r in data.reengaged
             ],
         ),
     }
@@ -644,15 +647,15 @@ def reports(request: WorkspaceRequest) -> HttpResponse:
             slug="competitors",
             title="Lost deals by who won",
             rows=[
-                (b.label, b.value, f"{_plural(int(b.value), 'deal')} · {b.detail}")
-                for b in data.by_competitor
+                (c.label, c.count, f"{_plural(c.count, 'deal')} · {_amount(c.amount)} lost")
+                for c in data.losses_by_competitor
             ],
             empty="No lost deals yet.",
         ),
         bar_chart(
             slug="reasons",
             title="Lost deals by reason",
-            rows=[(b.label, b.value, _plural(int(b.value), "deal")) for b in data.by_reason],
+            rows=[(r.label, r.count, _plural(r.count, "deal")) for r in data.losses_by_reason],
             empty="No reasons recorded yet.",
         ),
         bar_chart(
