@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Count,
     DateTimeField,
@@ -32,7 +31,8 @@ from django.db.models.functions import Left, Lower, Trim
 from django.urls import reverse
 from django.utils import timezone
 
-from headway.crm.models import Change, Contact, Deal, DealStage, Interaction, LostTo, Stance
+from headway.crm import timeline
+from headway.crm.models import Contact, Deal, DealStage, Interaction, LostTo, Stance
 from headway.kit.methods import PanelItem
 from headway.methods.winback import rules
 from headway.methods.winback.models import (
@@ -264,13 +264,33 @@ class WinBackPage:
     signals: list[WinnerSignal]
     stances: list[StanceGroup]
     interactions: list[Interaction]
-    changes: list[Change]
+    history: list[timeline.Row]
     watch: Watch
     asks_granted: int
     asks_answered: int
     open_touches: int = 0
     contacts_total: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+# Derived, internal or repeated fields: their changes only add noise to the timeline.
+HISTORY_HIDDEN = {
+    "priority",
+    "signal_score",
+    "signals_crossed_on",
+    "likelihood_reason",
+    "opened_at",
+    "asked_at",
+    "answered_at",
+    "position",
+    "winback",
+    "recorded_by",
+    "interaction",
+    "account",
+    "deal",
+    "currency",
+}
+HISTORY_LIMIT = 30
 
 
 def winback_page(*, workspace: WorkspaceLike, winback: WinBack) -> WinBackPage:
@@ -333,7 +353,18 @@ def winback_page(*, workspace: WorkspaceLike, winback: WinBack) -> WinBackPage:
         signals=signals,
         stances=stances,
         interactions=interactions,
-        changes=_history(workspace, winback, asks, touches, signals),
+        # The win-back's own changes and those of its asks, touches and signals (one query).
+        history=timeline.timeline(
+            workspace=workspace,
+            obj=winback,
+            related={
+                Ask: [a.pk for a in asks],
+                PlannedTouch: [t.pk for t in touches],
+                WinnerSignal: [s.pk for s in signals],
+            },
+            hidden=HISTORY_HIDDEN,
+            limit=HISTORY_LIMIT,
+        ),
         watch=watch(
             winback,
             now=now,
@@ -345,78 +376,6 @@ def winback_page(*, workspace: WorkspaceLike, winback: WinBack) -> WinBackPage:
         open_touches=sum(1 for t in touches if not t.done),
         contacts_total=len(contacts),
     )
-
-
-# Derived, internal or repeated fields: their changes only add noise to the timeline.
-HISTORY_HIDDEN = {
-    "priority",
-    "signal_score",
-    "signals_crossed_on",
-    "likelihood_reason",
-    "opened_at",
-    "asked_at",
-    "answered_at",
-    "position",
-    "winback",
-    "recorded_by",
-    "interaction",
-    "account",
-    "deal",
-    "currency",
-}
-HISTORY_MOMENTS = {"done_at", "manager_approved_at", "closed_at"}
-HISTORY_LIMIT = 30
-
-
-def _moment(value: Any) -> Any:
-    """A recorded ISO datetime as the reader's local date and time."""
-    if not isinstance(value, str) or not value:
-        return value
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-    return f"{local.day} {local:%b %Y, %H:%M}"
-
-
-def _history(
-    workspace: WorkspaceLike,
-    winback: WinBack,
-    asks: list[Ask],
-    touches: list[PlannedTouch],
-    signals: list[WinnerSignal],
-) -> list[Change]:
-    """The win-back's timeline: its own changes and those of its asks, touches and signals
-    (one query), newest first, without the derived fields."""
-    wanted = Q(target_type=ContentType.objects.get_for_model(WinBack), target_id=winback.pk)
-    for model, rows in ((Ask, asks), (PlannedTouch, touches), (WinnerSignal, signals)):
-        if rows:
-            wanted |= Q(
-                target_type=ContentType.objects.get_for_model(model),
-                target_id__in=[row.pk for row in rows],
-            )
-    changes = list(
-        Change.objects.in_workspace(workspace)
-        .filter(wanted)
-        .select_related("actor")
-        .order_by("-at", "-id")[:HISTORY_LIMIT]
-    )
-    own_type = ContentType.objects.get_for_model(WinBack).pk
-    shown = []
-    for change in changes:
-        fields = []
-        for entry in change.fields:
-            if entry.get("field") in HISTORY_HIDDEN:
-                continue
-            if entry.get("field") in HISTORY_MOMENTS:
-                entry = {**entry, "from": _moment(entry["from"]), "to": _moment(entry["to"])}
-            fields.append(entry)
-        change.fields = fields
-        change.is_self = change.target_type_id == own_type  # type: ignore[attr-defined]
-        if change.fields or change.kind != "updated":
-            shown.append(change)
-    return shown
 
 
 # --- reports --------------------------------------------------------------------------------
