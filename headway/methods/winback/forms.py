@@ -1,12 +1,14 @@
 """Web input shapes for the win-back pages.
 
-Forms check the shape of input (types, choices) and say clearly what is wrong; the services
-decide the rules (a lost deal only, an override needs a reason, no signal from the future…)
-and their errors are put back on these forms by the views.
+Forms check the shape of input (types, choices) and say clearly what is wrong; cleaned, their
+data is what the service takes, so a view passes it on as it is. The services decide the rules
+(a lost deal only, an override needs a reason, no signal from the future…) and the kit's
+``headway.web.steps.form_step`` puts their errors back on these forms.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -65,9 +67,9 @@ LOST_TO_CHOICES = LostTo.choices
 
 
 class WinBackFactsForm(NoNulMixin, forms.Form):
-    """What was lost to whom, when and why (pre-filled from the lost deal)."""
+    """What was lost to whom, when and why, to open a win-back (pre-filled from the lost deal).
+    An empty title or value is left out: the service's default (from the deal) applies."""
 
-    version = VersionField()
     title = forms.CharField(max_length=300, required=False, label="Title")
     lost_to = forms.ChoiceField(
         choices=LOST_TO_CHOICES,
@@ -112,20 +114,52 @@ class WinBackFactsForm(NoNulMixin, forms.Form):
             (m.pk, m.display_name) for m in (members or [])
         ]
 
-    def service_data(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
-        if data.get("value") is None:
-            data.pop("value", None)
-        if not data.get("title"):
-            data.pop("title", None)
-        return data
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("value") is None:
+            cleaned.pop("value", None)
+        if not cleaned.get("title"):
+            cleaned.pop("title", None)
+        return cleaned
+
+    @staticmethod
+    def initial_from(deal: Any, *, owner_id: int, today: dt.date) -> dict[str, Any]:
+        return {
+            "title": f"Win back {deal.account.name}",
+            "lost_to": deal.lost_to,
+            "lost_to_name": deal.lost_to_name,
+            "decision_date": today,
+            "reasons": deal.lost_reasons,
+            "value": deal.amount,
+            "owner": owner_id,
+        }
+
+
+class WinBackEditForm(WinBackFactsForm):
+    """The same facts, edited (with the version the editor loaded)."""
+
+    version = VersionField()
+
+    @staticmethod
+    def initial_for(winback: Any) -> dict[str, Any]:
+        return {
+            "version": winback.version,
+            "title": winback.title,
+            "lost_to": winback.lost_to,
+            "lost_to_name": winback.lost_to_name,
+            "decision_date": winback.decision_date,
+            "reasons": winback.reasons,
+            "value": winback.value,
+            "owner": winback.owner_id,
+        }
 
 
 YES_NO_UNKNOWN = [("", "Not known yet"), ("yes", "Yes"), ("no", "No")]
 
 
 class ProfileForm(OwnIdsMixin, NoNulMixin, forms.Form):
-    """The buyer profile behind the short-term replacement likelihood."""
+    """The buyer profile behind the short-term replacement likelihood (cleaned: as
+    ``winback_update`` takes it, a repeat buyer yes / no / not known being True / False / None)."""
 
     id_prefix = "profile"
 
@@ -158,14 +192,8 @@ class ProfileForm(OwnIdsMixin, NoNulMixin, forms.Form):
         label="Why set by hand",
     )
 
-    def service_data(self) -> dict[str, Any]:
-        raw = self.cleaned_data.get("repeat_buyer") or ""
-        return {
-            "repeat_buyer": {"yes": True, "no": False}.get(raw),
-            "years_on_incumbent": self.cleaned_data.get("years_on_incumbent"),
-            "likelihood_override": self.cleaned_data.get("likelihood_override") or "",
-            "override_reason": self.cleaned_data.get("override_reason") or "",
-        }
+    def clean_repeat_buyer(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("repeat_buyer") or "")
 
     @staticmethod
     def initial_for(winback: Any) -> dict[str, Any]:

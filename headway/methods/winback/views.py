@@ -3,16 +3,21 @@ forms (asks, files, profile, touches, signals, approval, re-open, close), report
 
 Thin doors: parse the request, call a selector or a service, render. Every id in a URL is
 resolved in the request's workspace (and under its parent win-back) before anything else, so
-another workspace's id is a 404 on GET and on POST alike.
+another workspace's id is a 404 on GET and on POST alike. Every step goes through the kit's
+:func:`~headway.web.steps.form_step` (POST only; invalid input on its form, 422; a refusal by a
+rule or a stale edit on the page, 409); the rules (a lost deal only, nothing more on a closed
+win-back, one new deal…) live in the services, which the pages also ask before offering a step.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -22,7 +27,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from headway.crm import selectors as crm_selectors
-from headway.errors import ConcurrentEdit, RuleRefused
+from headway.errors import RuleRefused
 from headway.methods.winback import rules, selectors, services
 from headway.methods.winback.charts import bar_chart
 from headway.methods.winback.downloads import attachment_response
@@ -36,11 +41,19 @@ from headway.methods.winback.forms import (
     SignalForm,
     TouchDoneForm,
     TouchForm,
+    WinBackEditForm,
     WinBackFactsForm,
 )
-from headway.methods.winback.models import MAX_ATTACHMENT_BYTES, AskStatus, Status, WinBack
+from headway.methods.winback.models import (
+    MAX_ATTACHMENT_BYTES,
+    Ask,
+    AskStatus,
+    Status,
+    WinBack,
+)
 from headway.pagination import paginate, parse_page_number
 from headway.web.errors import post_only
+from headway.web.steps import Again, form_step, parse_id, succeed
 from headway.workspaces.permissions import can_edit, is_manager, require_create, require_edit
 from headway.workspaces.request import WorkspaceRequest, workspace_view
 from headway.workspaces.selectors import members, person_choices
@@ -48,32 +61,6 @@ from headway.workspaces.selectors import members, person_choices
 PORTFOLIO_PAGE_SIZE = 25
 # A multipart body carries some bytes besides the file itself.
 UPLOAD_OVERHEAD = 64 * 1024
-
-
-def _parse_id(raw: str | None) -> int | None:
-    try:
-        value = int(raw or "")
-    except ValueError:
-        return None
-    return value if value > 0 else None
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            target = name if name in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
-def _refuse(refusal: str | None) -> None:
-    """A page for a step the service would refuse (asked first, so nothing is offered in vain)
-    is that refusal (409)."""
-    if refusal:
-        raise RuleRefused(refusal)
 
 
 def _detail_url(winback: WinBack, anchor: str = "") -> str:
@@ -93,7 +80,7 @@ def portfolio(request: WorkspaceRequest) -> HttpResponse:
     scope = request.GET.get("scope") or ("team" if manager else "mine")
     if scope not in ("team", "mine"):
         scope = "mine"
-    owner = _parse_id(request.GET.get("owner"))
+    owner = parse_id(request.GET.get("owner"))
     if owner is None and scope == "mine":
         owner = request.user.pk
     qs = selectors.winback_list(workspace=ws, owner=owner)
@@ -116,11 +103,23 @@ def portfolio(request: WorkspaceRequest) -> HttpResponse:
     )
 
 
-# --- open a win-back ------------------------------------------------------------------------
+# --- pages of one form: open, edit, re-open, close ------------------------------------------
 
 
 def _members(request: WorkspaceRequest) -> list[Any]:
     return list(members(request.workspace, active_only=True).only("id", "name", "email"))
+
+
+def _form_page(template: str, request: WorkspaceRequest, **context: Any) -> Again:
+    """A page of one form, again after its step did not run: what was typed stays, with its
+    errors (422) or the refusal above the fields (409)."""
+
+    def again(status: int, form: forms.BaseForm | None, refusal: str) -> HttpResponse:
+        if refusal and form is not None:
+            form.add_error(None, refusal)
+        return render(request, template, {"form": form, **context}, status=status)
+
+    return again
 
 
 @workspace_view
@@ -137,52 +136,114 @@ def winback_create(request: WorkspaceRequest) -> HttpResponse:
             {"deals": selectors.lost_deals_to_win_back(workspace=ws)},
         )
     deal = crm_selectors.get_deal(workspace=ws, id=deal_id)
+    # A deal has one win-back: the link (or a second click on the button) leads to it.
     existing = selectors.winback_for_deal(workspace=ws, deal=deal)
     if existing is not None:
         messages.info(request, services.ALREADY_OPEN)
         return redirect("winback:detail", winback_id=existing.pk)
-    members = _members(request)
-    if request.method == "POST":
-        form = WinBackFactsForm(request.POST, members=members)
-        if form.is_valid():
-            data = form.service_data()
-            owner_id = data.pop("owner", None)
-            owner = next((m for m in members if m.pk == owner_id), None)
-            try:
-                winback = services.winback_create(
-                    membership=membership, deal=deal, owner=owner, **data
-                )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    "Win-back opened. Ask for the four things while they still feel bad "
-                    "about saying no, then fill in the buyer profile.",
-                )
-                return redirect("winback:detail", winback_id=winback.pk)
-        return render(request, "winback/create.html", {"form": form, "deal": deal}, status=422)
-    _refuse(services.create_refusal(deal))
-    form = WinBackFactsForm(
-        initial={
-            "title": f"Win back {deal.account.name}",
-            "lost_to": deal.lost_to,
-            "lost_to_name": deal.lost_to_name,
-            "decision_date": timezone.localdate(),
-            "reasons": deal.lost_reasons,
-            "value": deal.amount,
-            "owner": request.user.pk,
-        },
-        members=members,
+    show = _form_page("winback/create.html", request, deal=deal)
+    if request.method != "POST":
+        if refusal := services.create_refusal(deal):
+            raise RuleRefused(refusal)  # not offered: the page is the refusal (409)
+        initial = WinBackFactsForm.initial_from(
+            deal, owner_id=request.user.pk, today=timezone.localdate()
+        )
+        return show(200, WinBackFactsForm(initial=initial, members=_members(request)), "")
+    return form_step(
+        request,
+        form=WinBackFactsForm(request.POST, members=_members(request)),
+        call=lambda data: services.winback_create(membership=membership, deal=deal, **data),
+        done=lambda winback: succeed(
+            request,
+            "Win-back opened. Ask for the four things while they still feel bad "
+            "about saying no, then fill in the buyer profile.",
+            _detail_url(winback),
+        ),
+        again=show,
     )
-    return render(request, "winback/create.html", {"form": form, "deal": deal})
-
-
-# --- the win-back page ----------------------------------------------------------------------
 
 
 def _get(request: WorkspaceRequest, winback_id: int) -> WinBack:
     return selectors.get_winback(workspace=request.workspace, id=winback_id)
+
+
+@workspace_view
+def winback_edit(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
+    winback = _get(request, winback_id)
+    require_edit(request.membership, winback)
+    people = _members(request)
+    if request.method != "POST":
+        form = WinBackEditForm(initial=WinBackEditForm.initial_for(winback), members=people)
+        return render(request, "winback/edit.html", {"form": form, "winback": winback})
+
+    def again(status: int, form: forms.BaseForm | None, refusal: str) -> HttpResponse:
+        # As stored: a refused save may have changed the win-back in memory.
+        stored = _get(request, winback_id)
+        return _form_page("winback/edit.html", request, winback=stored)(status, form, refusal)
+
+    return form_step(
+        request,
+        form=WinBackEditForm(request.POST, members=people),
+        call=lambda data: services.winback_update(
+            membership=request.membership, winback=winback, **data
+        ),
+        done=lambda _: succeed(request, "Win-back saved.", _detail_url(winback)),
+        again=again,
+    )
+
+
+@workspace_view
+def winback_reopen(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
+    """Re-engage: open a new deal with the account, linked to the win-back."""
+    winback = _get(request, winback_id)
+    require_edit(request.membership, winback)
+    show = _form_page("winback/reopen.html", request, winback=winback)
+    if request.method != "POST":
+        if refusal := services.reopen_refusal(winback):
+            raise RuleRefused(refusal)  # not offered: the page is the refusal (409)
+        initial = {"title": f"{winback.deal.title} (win-back)", "amount": winback.value}
+        return show(200, ReopenForm(initial=initial), "")
+    return form_step(
+        request,
+        form=ReopenForm(request.POST),
+        call=lambda data: services.winback_reopen(
+            membership=request.membership, winback=winback, **data
+        ),
+        done=lambda deal: succeed(
+            request,
+            f"New deal “{deal.title}” opened, linked to the win-back. Win it and the "
+            "win-back counts as won back.",
+            reverse("crm:deal_detail", kwargs={"deal_id": deal.pk}),
+        ),
+        again=show,
+    )
+
+
+@workspace_view
+def winback_close(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
+    winback = _get(request, winback_id)
+    require_edit(request.membership, winback)
+    show = _form_page("winback/close.html", request, winback=winback)
+    if request.method != "POST":
+        if refusal := services.close_refusal(winback):
+            raise RuleRefused(refusal)  # not offered: the page is the refusal (409)
+        return show(200, CloseForm(), "")
+    return form_step(
+        request,
+        form=CloseForm(request.POST),
+        call=lambda data: services.winback_close(
+            membership=request.membership, winback=winback, **data
+        ),
+        done=lambda _: succeed(
+            request,
+            "Win-back closed. It no longer shows in the portfolio.",
+            _detail_url(winback),
+        ),
+        again=show,
+    )
+
+
+# --- the win-back page ----------------------------------------------------------------------
 
 
 def _detail(
@@ -190,46 +251,45 @@ def _detail(
     winback: WinBack,
     *,
     status: int = 200,
-    ask_forms: dict[int, AskStatusForm] | None = None,
-    upload_forms: dict[int, AttachmentForm] | None = None,
-    done_forms: dict[int, TouchDoneForm] | None = None,
-    **forms: Any,
+    form: forms.BaseForm | None = None,
+    refusal: str = "",
 ) -> HttpResponse:
+    """The win-back page; ``form``: a step's form as it was sent (what was typed and its
+    errors), in its place — an ask's, a file's or a touch's by its prefix, the others as
+    ``<id_prefix>_form``."""
     ws = request.workspace
     page = selectors.winback_page(workspace=ws, winback=winback)
-    ask_forms = ask_forms or {}
-    upload_forms = upload_forms or {}
-    done_forms = done_forms or {}
+    kept: dict[str, Any] = {}
+    if form is not None:
+        kept[form.prefix or f"{getattr(form, 'id_prefix', '')}_form"] = form
     for ask in page.asks:
-        ask.status_form = ask_forms.get(  # type: ignore[attr-defined]
-            ask.pk,
-            AskStatusForm(
-                initial={"version": ask.version, "status": ask.status, "obtained": ask.obtained},
-                prefix=f"ask-{ask.pk}",
-            ),
+        ask.status_form = kept.get(f"ask-{ask.pk}") or AskStatusForm(  # type: ignore[attr-defined]
+            initial={"version": ask.version, "status": ask.status, "obtained": ask.obtained},
+            prefix=f"ask-{ask.pk}",
         )
-        ask.upload_form = upload_forms.get(  # type: ignore[attr-defined]
-            ask.pk, AttachmentForm(prefix=f"file-{ask.pk}")
+        ask.upload_form = kept.get(f"file-{ask.pk}") or AttachmentForm(  # type: ignore[attr-defined]
+            prefix=f"file-{ask.pk}"
         )
     for touch in page.touches:
-        touch.done_form = done_forms.get(  # type: ignore[attr-defined]
-            touch.pk, TouchDoneForm(initial={"log_interaction": True}, prefix=f"touch-{touch.pk}")
+        touch.done_form = kept.get(f"touch-{touch.pk}") or TouchDoneForm(  # type: ignore[attr-defined]
+            initial={"log_interaction": True}, prefix=f"touch-{touch.pk}"
         )
     today = timezone.localdate()
     context = {
         "winback": winback,
         "page": page,
         "watch": page.watch,
+        "refusal": refusal,
         "may_edit": bool(can_edit(request.membership, winback)),
         "may_reopen": services.reopen_refusal(winback) is None,
         "may_close": services.close_refusal(winback) is None,
         "is_manager": bool(is_manager(request.membership)),
-        "profile_form": forms.get("profile_form")
+        "profile_form": kept.get("profile_form")
         or ProfileForm(initial=ProfileForm.initial_for(winback)),
-        "ask_form": forms.get("ask_form") or AskCreateForm(),
-        "touch_form": forms.get("touch_form")
+        "newask_form": kept.get("newask_form") or AskCreateForm(),
+        "plan_form": kept.get("plan_form")
         or TouchForm(initial={"planned_for": today + dt.timedelta(days=winback.cadence_days)}),
-        "signal_form": forms.get("signal_form") or SignalForm(initial={"observed_on": today}),
+        "signal_form": kept.get("signal_form") or SignalForm(initial={"observed_on": today}),
         "threshold": rules.REENGAGE_THRESHOLD,
         "weights": rules.SIGNAL_WEIGHTS,
         "max_upload_mb": MAX_ATTACHMENT_BYTES // (1024 * 1024),
@@ -238,202 +298,137 @@ def _detail(
     return render(request, "winback/detail.html", context, status=status)
 
 
+def _again(request: WorkspaceRequest, winback: WinBack) -> Again:
+    """The win-back page again after a step did not run: with the step's form and its errors
+    (422), or fresh with the refusal at the top (409). Read afresh: a refused step may have
+    changed the win-back in memory."""
+
+    def again(status: int, form: forms.BaseForm | None, refusal: str) -> HttpResponse:
+        stored = _get(request, winback.pk)
+        kept = form if status == 422 else None
+        return _detail(request, stored, status=status, form=kept, refusal=refusal)
+
+    return again
+
+
+def _step(
+    request: WorkspaceRequest,
+    winback: WinBack,
+    service: Callable[..., Any],
+    form: forms.BaseForm | None = None,
+    /,
+    *,
+    message: str | Callable[[Any], str],
+    anchor: str,
+    **using: Any,
+) -> HttpResponse:
+    """One step on the win-back page (see ``form_step``): ``service`` is called with the
+    acting membership, ``using`` (the win-back, or the ask, touch… it acts on) and the form's
+    data; on success the ``message`` and back to the step's section."""
+
+    def done(result: Any) -> HttpResponse:
+        text = message(result) if callable(message) else message
+        return succeed(request, text, _detail_url(winback, anchor))
+
+    return form_step(
+        request,
+        form=form,
+        call=lambda data: service(membership=request.membership, **using, **data),
+        done=done,
+        again=_again(request, winback),
+    )
+
+
 @workspace_view
 def winback_detail(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     return _detail(request, _get(request, winback_id))
 
 
-@workspace_view
-def winback_edit(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
-    winback = _get(request, winback_id)
-    require_edit(request.membership, winback)
-    members = _members(request)
-    if request.method == "POST":
-        form = WinBackFactsForm(request.POST, members=members)
-        if form.is_valid():
-            data = form.service_data()
-            owner_id = data.pop("owner", None)
-            data["owner"] = next((m for m in members if m.pk == owner_id), None)
-            try:
-                services.winback_update(
-                    membership=request.membership,
-                    winback=winback,
-                    version=form.cleaned_data.get("version"),
-                    **data,
-                )
-            except ConcurrentEdit as exc:
-                form.add_error(None, exc.message)
-                return render(
-                    request, "winback/edit.html", {"form": form, "winback": winback}, status=409
-                )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, "Win-back saved.")
-                return redirect("winback:detail", winback_id=winback.pk)
-        return render(request, "winback/edit.html", {"form": form, "winback": winback}, status=422)
-    form = WinBackFactsForm(
-        initial={
-            "version": winback.version,
-            "title": winback.title,
-            "lost_to": winback.lost_to,
-            "lost_to_name": winback.lost_to_name,
-            "decision_date": winback.decision_date,
-            "reasons": winback.reasons,
-            "value": winback.value,
-            "owner": winback.owner_id,
-        },
-        members=members,
+def _profile_saved(winback: WinBack) -> str:
+    return (
+        f"Buyer profile saved: likelihood {winback.level_label.lower()}, "
+        f"a touch {winback.cadence_words}."
     )
-    return render(request, "winback/edit.html", {"form": form, "winback": winback})
 
 
 @workspace_view
 def winback_profile(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
-    if request.method != "POST":
-        return post_only()
     form = ProfileForm(request.POST)
-    if form.is_valid():
-        try:
-            services.winback_update(
-                membership=request.membership,
-                winback=winback,
-                version=form.cleaned_data.get("version"),
-                **form.service_data(),
-            )
-        except ConcurrentEdit as exc:
-            form.add_error(None, exc.message)
-            return _detail(request, _get(request, winback_id), status=409, profile_form=form)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Buyer profile saved: likelihood {winback.level_label.lower()}, "
-                f"a touch {winback.cadence_words}.",
-            )
-            return redirect(_detail_url(winback, "profile"))
-    return _detail(request, _get(request, winback_id), status=422, profile_form=form)
+    return _step(
+        request,
+        winback,
+        services.winback_update,
+        form,
+        winback=winback,
+        message=_profile_saved,
+        anchor="profile",
+    )
 
 
 @workspace_view
 def winback_approve(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
-    if request.method != "POST":
-        return post_only()
     approved = request.POST.get("approved", "1") != "0"
-    services.winback_approve(membership=request.membership, winback=winback, approved=approved)
-    messages.success(request, "Plan approved." if approved else "Approval withdrawn.")
-    return redirect(_detail_url(winback, "approval"))
-
-
-@workspace_view
-def winback_reopen(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
-    """Re-engage: open a new deal with the account, linked to the win-back."""
-    winback = _get(request, winback_id)
-    require_edit(request.membership, winback)
-    if request.method == "POST":
-        form = ReopenForm(request.POST)
-        if form.is_valid():
-            try:
-                deal = services.winback_reopen(
-                    membership=request.membership, winback=winback, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    f"New deal “{deal.title}” opened, linked to the win-back. Win it and the "
-                    "win-back counts as won back.",
-                )
-                return redirect("crm:deal_detail", deal_id=deal.pk)
-        return render(
-            request, "winback/reopen.html", {"form": form, "winback": winback}, status=422
-        )
-    _refuse(services.reopen_refusal(winback))
-    form = ReopenForm(
-        initial={"title": f"{winback.deal.title} (win-back)", "amount": winback.value}
+    return _step(
+        request,
+        winback,
+        services.winback_approve,
+        winback=winback,
+        approved=approved,
+        message="Plan approved." if approved else "Approval withdrawn.",
+        anchor="approval",
     )
-    return render(request, "winback/reopen.html", {"form": form, "winback": winback})
-
-
-@workspace_view
-def winback_close(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
-    winback = _get(request, winback_id)
-    require_edit(request.membership, winback)
-    if request.method == "POST":
-        form = CloseForm(request.POST)
-        if form.is_valid():
-            services.winback_close(
-                membership=request.membership, winback=winback, note=form.cleaned_data["note"]
-            )
-            messages.success(request, "Win-back closed. It no longer shows in the portfolio.")
-            return redirect("winback:detail", winback_id=winback.pk)
-        return render(request, "winback/close.html", {"form": form, "winback": winback}, status=422)
-    _refuse(services.close_refusal(winback))
-    return render(request, "winback/close.html", {"form": CloseForm(), "winback": winback})
 
 
 # --- asks -----------------------------------------------------------------------------------
 
 
+def _ask(request: WorkspaceRequest, winback: WinBack, ask_id: int) -> Ask:
+    return selectors.get_ask(workspace=request.workspace, winback=winback, id=ask_id)
+
+
 @workspace_view
 def ask_create(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
-    if request.method != "POST":
-        return post_only()
-    form = AskCreateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.ask_create(
-                membership=request.membership, winback=winback, text=form.cleaned_data["text"]
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Ask added to the checklist.")
-            return redirect(_detail_url(winback, "asks"))
-    return _detail(request, winback, status=422, ask_form=form)
+    return _step(
+        request,
+        winback,
+        services.ask_create,
+        AskCreateForm(request.POST),
+        winback=winback,
+        message="Ask added to the checklist.",
+        anchor="asks",
+    )
 
 
 @workspace_view
 def ask_update(request: WorkspaceRequest, winback_id: int, ask_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
-    ask = selectors.get_ask(workspace=request.workspace, winback=winback, id=ask_id)
-    if request.method != "POST":
-        return post_only()
-    form = AskStatusForm(request.POST, prefix=f"ask-{ask.pk}")
-    if form.is_valid():
-        try:
-            services.ask_update(
-                membership=request.membership,
-                ask=ask,
-                version=form.cleaned_data.get("version"),
-                status=form.cleaned_data["status"],
-                obtained=form.cleaned_data["obtained"],
-            )
-        except ConcurrentEdit as exc:
-            form.add_error(None, exc.message)
-            return _detail(request, winback, status=409, ask_forms={ask.pk: form})
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"Ask saved: {ask.get_status_display().lower()}.")
-            return redirect(_detail_url(winback, f"ask-{ask.pk}"))
-    return _detail(request, winback, status=422, ask_forms={ask.pk: form})
+    ask = _ask(request, winback, ask_id)
+    return _step(
+        request,
+        winback,
+        services.ask_update,
+        AskStatusForm(request.POST, prefix=f"ask-{ask.pk}"),
+        ask=ask,
+        message=lambda saved: f"Ask saved: {saved.get_status_display().lower()}.",
+        anchor=f"ask-{ask.pk}",
+    )
 
 
 @workspace_view
 def ask_delete(request: WorkspaceRequest, winback_id: int, ask_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
-    ask = selectors.get_ask(workspace=request.workspace, winback=winback, id=ask_id)
-    if request.method != "POST":
-        return post_only()
-    services.ask_delete(membership=request.membership, ask=ask)
-    messages.success(request, "Ask removed from the checklist.")
-    return redirect(_detail_url(winback, "asks"))
+    ask = _ask(request, winback, ask_id)
+    return _step(
+        request,
+        winback,
+        services.ask_delete,
+        ask=ask,
+        message="Ask removed from the checklist.",
+        anchor="asks",
+    )
 
 
 @csrf_exempt
@@ -442,11 +437,11 @@ def attachment_upload(request: WorkspaceRequest, winback_id: int, ask_id: int) -
     """Upload a file for an ask. The declared size is checked before the body is read (the
     CSRF check, which reads the body, runs after it), so a huge upload is refused early."""
     winback = _get(request, winback_id)
-    ask = selectors.get_ask(workspace=request.workspace, winback=winback, id=ask_id)
-    if request.method != "POST":
+    ask = _ask(request, winback, ask_id)
+    if request.method != "POST":  # before the size check and the CSRF check
         return post_only()
     require_edit(request.membership, winback)
-    declared = _parse_id(request.META.get("CONTENT_LENGTH"))
+    declared = parse_id(request.META.get("CONTENT_LENGTH"))
     if declared and declared > MAX_ATTACHMENT_BYTES + UPLOAD_OVERHEAD:
         message = ""
         try:
@@ -454,24 +449,22 @@ def attachment_upload(request: WorkspaceRequest, winback_id: int, ask_id: int) -
         except ValidationError as exc:
             message = exc.message_dict["file"][0]
         form = AttachmentForm.refused(prefix=f"file-{ask.pk}", message=message)
-        return _detail(request, winback, status=413, upload_forms={ask.pk: form})
+        return _detail(request, winback, status=413, form=form)
     return _attachment_upload(request, winback, ask)
 
 
 @csrf_protect
-def _attachment_upload(request: WorkspaceRequest, winback: WinBack, ask: Any) -> HttpResponse:
-    form = AttachmentForm(request.POST, request.FILES, prefix=f"file-{ask.pk}")
-    if form.is_valid():
-        try:
-            attachment = services.attachment_add(
-                membership=request.membership, ask=ask, upload=form.cleaned_data["file"]
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"“{attachment.original_name}” attached.")
-            return redirect(_detail_url(winback, f"ask-{ask.pk}"))
-    return _detail(request, winback, status=422, upload_forms={ask.pk: form})
+def _attachment_upload(request: WorkspaceRequest, winback: WinBack, ask: Ask) -> HttpResponse:
+    return _step(
+        request,
+        winback,
+        lambda membership, file: services.attachment_add(
+            membership=membership, ask=ask, upload=file
+        ),
+        AttachmentForm(request.POST, request.FILES, prefix=f"file-{ask.pk}"),
+        message=lambda attachment: f"“{attachment.original_name}” attached.",
+        anchor=f"ask-{ask.pk}",
+    )
 
 
 @workspace_view
@@ -480,7 +473,7 @@ def attachment_download(
 ) -> Any:  # a streaming FileResponse
     """The file, only to people of this workspace, always as a download."""
     winback = _get(request, winback_id)
-    ask = selectors.get_ask(workspace=request.workspace, winback=winback, id=ask_id)
+    ask = _ask(request, winback, ask_id)
     attachment = selectors.get_attachment(workspace=request.workspace, ask=ask, id=attachment_id)
     return attachment_response(attachment)
 
@@ -490,13 +483,16 @@ def attachment_delete(
     request: WorkspaceRequest, winback_id: int, ask_id: int, attachment_id: int
 ) -> HttpResponse:
     winback = _get(request, winback_id)
-    ask = selectors.get_ask(workspace=request.workspace, winback=winback, id=ask_id)
+    ask = _ask(request, winback, ask_id)
     attachment = selectors.get_attachment(workspace=request.workspace, ask=ask, id=attachment_id)
-    if request.method != "POST":
-        return post_only()
-    services.attachment_delete(membership=request.membership, attachment=attachment)
-    messages.success(request, f"“{attachment.original_name}” deleted.")
-    return redirect(_detail_url(winback, f"ask-{ask.pk}"))
+    return _step(
+        request,
+        winback,
+        services.attachment_delete,
+        attachment=attachment,
+        message=f"“{attachment.original_name}” deleted.",
+        anchor=f"ask-{ask.pk}",
+    )
 
 
 # --- planned touches ------------------------------------------------------------------------
@@ -505,57 +501,51 @@ def attachment_delete(
 @workspace_view
 def touch_create(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
-    if request.method != "POST":
-        return post_only()
-    form = TouchForm(request.POST)
-    if form.is_valid():
-        try:
-            touch = services.touch_create(
-                membership=request.membership, winback=winback, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(
-                request, f"{touch.get_kind_display()} planned for {touch.planned_for:%d %b %Y}."
-            )
-            return redirect(_detail_url(winback, "cadence"))
-    return _detail(request, winback, status=422, touch_form=form)
+    return _step(
+        request,
+        winback,
+        services.touch_create,
+        TouchForm(request.POST),
+        winback=winback,
+        message=lambda touch: (
+            f"{touch.get_kind_display()} planned for {touch.planned_for:%d %b %Y}."
+        ),
+        anchor="cadence",
+    )
+
+
+def _touch_done(touch: Any) -> str:
+    logged = " and logged as an interaction" if touch.interaction_id else ""
+    return f"{touch.get_kind_display()} done{logged}."
 
 
 @workspace_view
 def touch_done(request: WorkspaceRequest, winback_id: int, touch_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
     touch = selectors.get_touch(workspace=request.workspace, winback=winback, id=touch_id)
-    if request.method != "POST":
-        return post_only()
-    form = TouchDoneForm(request.POST, prefix=f"touch-{touch.pk}")
-    if form.is_valid():
-        try:
-            services.touch_complete(
-                membership=request.membership,
-                touch=touch,
-                summary=form.cleaned_data["summary"],
-                log_interaction=form.cleaned_data["log_interaction"],
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            logged = " and logged as an interaction" if touch.interaction_id else ""
-            messages.success(request, f"{touch.get_kind_display()} done{logged}.")
-            return redirect(_detail_url(winback, "cadence"))
-    return _detail(request, winback, status=422, done_forms={touch.pk: form})
+    return _step(
+        request,
+        winback,
+        services.touch_complete,
+        TouchDoneForm(request.POST, prefix=f"touch-{touch.pk}"),
+        touch=touch,
+        message=_touch_done,
+        anchor="cadence",
+    )
 
 
 @workspace_view
 def touch_delete(request: WorkspaceRequest, winback_id: int, touch_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
     touch = selectors.get_touch(workspace=request.workspace, winback=winback, id=touch_id)
-    if request.method != "POST":
-        return post_only()
-    services.touch_delete(membership=request.membership, touch=touch)
-    messages.success(request, "Planned touch removed.")
-    return redirect(_detail_url(winback, "cadence"))
+    return _step(
+        request,
+        winback,
+        services.touch_delete,
+        touch=touch,
+        message="Planned touch removed.",
+        anchor="cadence",
+    )
 
 
 # --- winner signals -------------------------------------------------------------------------
@@ -564,31 +554,29 @@ def touch_delete(request: WorkspaceRequest, winback_id: int, touch_id: int) -> H
 @workspace_view
 def signal_create(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
-    if request.method != "POST":
-        return post_only()
-    form = SignalForm(request.POST)
-    if form.is_valid():
-        try:
-            signal = services.signal_create(
-                membership=request.membership, winback=winback, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"Signal recorded: {signal.get_kind_display().lower()}.")
-            return redirect(_detail_url(winback, "watch"))
-    return _detail(request, winback, status=422, signal_form=form)
+    return _step(
+        request,
+        winback,
+        services.signal_create,
+        SignalForm(request.POST),
+        winback=winback,
+        message=lambda signal: f"Signal recorded: {signal.get_kind_display().lower()}.",
+        anchor="watch",
+    )
 
 
 @workspace_view
 def signal_delete(request: WorkspaceRequest, winback_id: int, signal_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
     signal = selectors.get_signal(workspace=request.workspace, winback=winback, id=signal_id)
-    if request.method != "POST":
-        return post_only()
-    services.signal_delete(membership=request.membership, signal=signal)
-    messages.success(request, "Signal removed.")
-    return redirect(_detail_url(winback, "watch"))
+    return _step(
+        request,
+        winback,
+        services.signal_delete,
+        signal=signal,
+        message="Signal removed.",
+        anchor="watch",
+    )
 
 
 # --- reports --------------------------------------------------------------------------------
