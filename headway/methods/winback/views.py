@@ -110,7 +110,7 @@ def _members(request: WorkspaceRequest) -> list[Any]:
     return list(members(request.workspace, active_only=True).only("id", "name", "email"))
 
 
-def _form_page(template: str, request: WorkspaceRequest, **context: Any) -> Again:
+def _form_page(request: WorkspaceRequest, template: str, **context: Any) -> Again:
     """A page of one form, again after its step did not run: what was typed stays, with its
     errors (422) or the refusal above the fields (409)."""
 
@@ -141,7 +141,7 @@ def winback_create(request: WorkspaceRequest) -> HttpResponse:
     if existing is not None:
         messages.info(request, services.ALREADY_OPEN)
         return redirect("winback:detail", winback_id=existing.pk)
-    show = _form_page("winback/create.html", request, deal=deal)
+    show = _form_page(request, "winback/create.html", deal=deal)
     if request.method != "POST":
         if refusal := services.create_refusal(deal):
             raise RuleRefused(refusal)  # not offered: the page is the refusal (409)
@@ -179,7 +179,7 @@ def winback_edit(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     def again(status: int, form: forms.BaseForm | None, refusal: str) -> HttpResponse:
         # As stored: a refused save may have changed the win-back in memory.
         stored = _get(request, winback_id)
-        return _form_page("winback/edit.html", request, winback=stored)(status, form, refusal)
+        return _form_page(request, "winback/edit.html", winback=stored)(status, form, refusal)
 
     return form_step(
         request,
@@ -197,7 +197,7 @@ def winback_reopen(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     """Re-engage: open a new deal with the account, linked to the win-back."""
     winback = _get(request, winback_id)
     require_edit(request.membership, winback)
-    show = _form_page("winback/reopen.html", request, winback=winback)
+    show = _form_page(request, "winback/reopen.html", winback=winback)
     if request.method != "POST":
         if refusal := services.reopen_refusal(winback):
             raise RuleRefused(refusal)  # not offered: the page is the refusal (409)
@@ -223,7 +223,7 @@ def winback_reopen(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
 def winback_close(request: WorkspaceRequest, winback_id: int) -> HttpResponse:
     winback = _get(request, winback_id)
     require_edit(request.membership, winback)
-    show = _form_page("winback/close.html", request, winback=winback)
+    show = _form_page(request, "winback/close.html", winback=winback)
     if request.method != "POST":
         if refusal := services.close_refusal(winback):
             raise RuleRefused(refusal)  # not offered: the page is the refusal (409)
