@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from headway import changes as notify
 from headway.crm import writes
 from headway.crm.models import (
     Account,
@@ -191,6 +192,7 @@ def _refresh_last_touch(account_id: int, workspace_id: int) -> None:
         .aggregate(latest=Max("occurred_at"))["latest"]
     )
     Account.objects.in_workspace(workspace_id).filter(pk=account_id).update(last_touch_at=latest)
+    notify.written([Account(pk=account_id, workspace_id=workspace_id, last_touch_at=latest)])
 
 
 def _set_participants(interaction: Interaction, contacts: Iterable[Contact]) -> None:

@@ -1,5 +1,6 @@
 """The one write path for business objects: permission → snapshot → validate → claim version →
-save → record history, so no change can go unrecorded.
+save → record history → tell the read models (:mod:`headway.changes`), so no change can go
+unrecorded and the agenda follows every fact.
 
 Every service writes through these functions (a test, ``tests/crm/test_write_path.py``, fails
 when a service saves, creates, updates or deletes a row any other way, outside a short
@@ -22,6 +23,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.utils import timezone
 
+from headway import changes as notify
 from headway.crm import history
 from headway.crm.models import ChangeKind
 from headway.workspaces.models import Membership
@@ -73,6 +75,7 @@ def create(
         validate(obj)
     obj.save()
     history.record(obj=obj, actor=membership.user, kind=ChangeKind.CREATED)
+    notify.written([obj])
     return obj
 
 
@@ -107,6 +110,7 @@ def update(
         history.claim_version(obj, version)
     obj.save()
     history.record(obj=obj, actor=membership.user, kind=ChangeKind.UPDATED, before=before)
+    notify.written([obj])
     return obj
 
 
@@ -114,7 +118,8 @@ def delete(obj: models.Model, *, membership: Membership, check: Check = _may_edi
     """Record the deletion (what the object was), then delete it."""
     check(membership, obj)
     history.record(obj=obj, actor=membership.user, kind=ChangeKind.DELETED)
-    obj.delete()
+    with notify.deleting([obj]):
+        obj.delete()
 
 
 def create_many(
@@ -132,6 +137,7 @@ def create_many(
     model: Any = type(objs[0])
     created = model.objects.in_workspace(membership.workspace_id).bulk_create(objs)
     history.record_many(objs=created, actor=membership.user, kind=ChangeKind.CREATED)
+    notify.written(created)
     return created
 
 
@@ -154,4 +160,5 @@ def update_many(
     model: Any = type(objs[0])
     model.objects.in_workspace(membership.workspace_id).bulk_update(objs, list(fields))
     history.record_many(objs=objs, actor=membership.user, kind=ChangeKind.UPDATED, befores=befores)
+    notify.written(objs)
     return len(objs)
