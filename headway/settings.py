@@ -290,6 +290,8 @@ HEADWAY_DEFAULT_CADENCE_DAYS = 30
 # Functions the `headway worker` calls every N seconds: (dotted path, seconds).
 HEADWAY_PERIODIC_TASKS = [
     ("headway.agenda.tasks.enqueue_due_digests", 60),
+    # The stored agenda follows every write; this re-derives it and repairs (and logs) drift.
+    ("headway.agenda.sync.repair", 3600),
     ("headway.crm.search.refresh_planner_statistics", 6 * 3600),
 ]
 # The main menu's core entries: (label, URL name). Each method app's entry follows, from its

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class AgendaConfig(AppConfig):
@@ -6,6 +7,11 @@ class AgendaConfig(AppConfig):
     label = "agenda"
 
     def ready(self) -> None:
-        # The core providers register themselves on import; each module's app does the same
-        # in its own ready(), so the registry is complete once Django has started.
-        from headway.agenda import providers  # noqa: F401
+        # The core providers register themselves on import; each method app's agenda module
+        # does the same (imported by its declaration), so the registry is complete once Django
+        # has started. The stored agenda follows every write from here on.
+        from headway import changes
+        from headway.agenda import providers, sync  # noqa: F401
+
+        changes.listen(sync.WriteListener())
+        post_migrate.connect(sync.fill_if_empty, sender=self)

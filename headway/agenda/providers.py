@@ -1,36 +1,44 @@
 """The core agenda providers: the user's actions, and their accounts that nobody has touched
 for longer than the account's cadence ("no news is bad news").
 
-Registered when the agenda app is ready (``AgendaConfig.ready``); every module registers its
-own provider the same way in its own app. Each provider runs a fixed number of queries and
-returns a bounded number of items, whatever the data size.
+Registered when the agenda app is ready (``AgendaConfig.ready``); every method app declares
+its own the same way in its ``agenda`` module. Each derives stored rows from the facts (see
+:mod:`headway.agenda.registry`) and words them at read time without a query.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
+from functools import cache
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import DateTimeField, F, Q, Value
 from django.urls import reverse
 
-from headway.agenda.registry import AgendaContext, AgendaItem, bounded, register
-from headway.crm.models import Account, Action
-from headway.sqlfunctions import Days
-
-# Bounds: the agenda is a to-do list for one morning, not a report. Beyond these the page
-# says "and N more" and points to the full list.
-ACTION_LIMIT = 50
-CADENCE_LIMIT = 50
-# The columns an action item shows (whole rows cost more than the query on this busy page).
-ACTION_FIELDS: tuple[str, ...] = (
-    *("id", "title", "due_date", "snoozed_until", "target_type_id", "target_id"),
-    *("account_id", "account__id", "account__name"),
+from headway.agenda.registry import (
+    ANY_MODEL,
+    AgendaContext,
+    AgendaItem,
+    Provider,
+    Row,
+    Stored,
+    by_id,
+    first_moment_of,
+    register,
 )
+from headway.agenda.rules import HORIZON_DAYS
+from headway.crm.models import Account, Action
+
+
+@cache
+def _done_url() -> str:
+    return reverse("agenda:done")
+
+
+ONE_TICK = dt.timedelta(microseconds=1)
 
 
 def account_url(account_id: int) -> str:
@@ -45,10 +53,16 @@ def action_url(action_id: int) -> str:
     return f"/actions/{action_id}/edit/"
 
 
-def _targets(ctx: AgendaContext, actions: list[Action]) -> dict[tuple[int, int], Any]:
-    """The objects actions hang off (a decision, a win-back…): one query per kind of target,
-    so the count depends on how many modules there are, never on how many actions. A target's
-    ``__str__`` and ``get_absolute_url`` are used as-is and must not query."""
+def iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# --- actions ----------------------------------------------------------------------------------
+
+
+def _targets(workspace_id: int, actions: Sequence[Any]) -> dict[tuple[int, int], Any]:
+    """The objects actions hang off (a decision, a win-back…): one query per kind of target.
+    A target's ``__str__`` and ``get_absolute_url`` are used as-is and must not query."""
     wanted: dict[int, set[int]] = defaultdict(set)
     account_type = ContentType.objects.get_for_model(Account)
     for action in actions:
@@ -60,124 +74,176 @@ def _targets(ctx: AgendaContext, actions: list[Action]) -> dict[tuple[int, int],
         manager: Any = getattr(model, "objects", None)
         if model is None or not hasattr(manager, "in_workspace"):
             continue
-        for obj in manager.in_workspace(ctx.workspace_id).filter(pk__in=ids):
+        for obj in manager.in_workspace(workspace_id).filter(pk__in=ids):
             found[(type_id, obj.pk)] = obj
     return found
 
 
-@register("actions")
-def due_actions(ctx: AgendaContext) -> Iterable[AgendaItem]:
-    """Open actions owned by the user, due up to the horizon (overdue ones included), unless
-    snoozed to a day after today. A snoozed action comes back on its snooze day."""
-    qs = (
-        Action.objects.in_workspace(ctx.workspace_id)
-        .filter(owner_id=ctx.membership.user_id, done_at__isnull=True, due_date__lte=ctx.horizon)
-        .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=ctx.today))
-        .select_related("account")
-        .only(*ACTION_FIELDS)
-        .order_by("due_date", "id")
+def derive_actions(workspace_id: int, ids: Collection[int] | None) -> Iterable[Row]:
+    """Every open action is a row, shown from the week before it is due (or its snooze day)."""
+    qs = Action.objects.in_workspace(workspace_id).filter(done_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    actions = list(
+        qs.only(
+            *("id", "title", "owner_id", "due_date", "snoozed_until", "account_id"),
+            *("target_type_id", "target_id"),
+        )
     )
-    actions = bounded(
-        ctx,
-        "actions",
-        qs,
-        ACTION_LIMIT,
-        note=("action", "actions", "all your actions", "/actions/"),
-    )
-    targets = _targets(ctx, actions)
-    done_url = reverse("agenda:done")
-    items = []
+    targets = _targets(workspace_id, actions)
     for action in actions:
-        due = action.due_date
-        if action.snoozed_until and action.snoozed_until > due:
-            due = action.snoozed_until
         target = targets.get((action.target_type_id or 0, action.target_id or 0))
-        url = ""
-        detail = ""
-        if target is not None:
-            detail = f"For: {target}"
-            get_url = getattr(target, "get_absolute_url", None)
-            url = get_url() if get_url else ""
-        if not url:
-            url = account_url(action.account_id) if action.account_id else action_url(action.pk)
-        items.append(
-            AgendaItem(
-                key=f"action:{action.pk}",
-                title=action.title,
-                due=due,
-                url=url,
-                source="actions",
-                label="Action",
-                detail=detail,
-                account_name=action.account.name if action.account else "",
-                account_url=account_url(action.account_id) if action.account_id else "",
-                done_url=done_url,
-                action_id=action.pk,
-            )
+        get_url = getattr(target, "get_absolute_url", None)
+        shows_on = action.due_date - dt.timedelta(days=HORIZON_DAYS)
+        if action.snoozed_until and action.snoozed_until > shows_on:
+            shows_on = action.snoozed_until
+        yield Row(
+            owner_id=action.owner_id,
+            key=f"action:{action.pk}",
+            subject_id=action.pk,
+            visible_at=first_moment_of(shows_on),
+            account_id=action.account_id,
+            rank=action.due_date.toordinal(),
+            params={
+                "title": action.title,
+                "due": iso(action.due_date),
+                "snoozed": iso(action.snoozed_until),
+                "target": str(target) if target is not None else "",
+                "target_url": get_url() if get_url else "",
+            },
         )
-    return items
 
 
-@register("cadence")
-def stale_accounts(ctx: AgendaContext) -> Iterable[AgendaItem]:
-    """Accounts the user owns with no interaction for longer than their cadence (or never).
+def describe_action(row: Stored, ctx: AgendaContext) -> AgendaItem | None:
+    p = row.params
+    due = dt.date.fromisoformat(p["due"])
+    snoozed = dt.date.fromisoformat(p["snoozed"]) if p["snoozed"] else None
+    if snoozed and snoozed > ctx.today:
+        return None
+    if snoozed and snoozed > due:
+        due = snoozed
+    action_id = row.subject_id
+    account = account_url(row.account_id) if row.account_id else ""
+    return AgendaItem(
+        key=row.key,
+        title=p["title"],
+        due=due,
+        url=p["target_url"] or account or action_url(action_id),
+        source="actions",
+        label="Action",
+        detail=f"For: {p['target']}" if p["target"] else "",
+        account_name=row.account_name,
+        account_url=account,
+        done_url=_done_url(),
+        action_id=action_id,
+    )
 
-    Personal on purpose: a manager sees their own accounts here, and the team's in reports.
-    The cadence is compared in SQL (``last_touch_at < now - cadence days``, per row), so the
-    query returns only stale accounts, stalest first, at most ``CADENCE_LIMIT`` of them.
-    """
+
+def _actions_on(workspace_id: int, objs: Sequence[Any]) -> Iterable[int]:
+    """A written object that open actions hang off (their "For: …" and link follow it)."""
+    model = type(objs[0])
+    return (
+        Action.objects.in_workspace(workspace_id)
+        .filter(
+            target_type=ContentType.objects.get_for_model(model),
+            target_id__in=[o.pk for o in objs if o.pk is not None],
+            done_at__isnull=True,
+        )
+        .values_list("id", flat=True)
+    )
+
+
+def _nothing(workspace_id: int, objs: Sequence[Any]) -> Iterable[int]:
+    return ()
+
+
+register(
+    Provider(
+        name="actions",
+        derive=derive_actions,
+        describe=describe_action,
+        watches={
+            Action: by_id,
+            # An account's name is joined at read time; its deletion takes the actions along.
+            Account: _nothing,
+            ANY_MODEL: _actions_on,
+        },
+        notes={"actions": ("action", "actions", "all your actions", "/actions/")},
+    )
+)
+
+
+# --- "no news is bad news" --------------------------------------------------------------------
+
+
+def derive_cadence(workspace_id: int, ids: Collection[int] | None) -> Iterable[Row]:
+    """Every owned account is a row, shown once it has gone longer than its cadence without an
+    interaction (a never-touched account shows at once)."""
     default_days = settings.HEADWAY_DEFAULT_CADENCE_DAYS
-    custom_deadline = Value(ctx.now, output_field=DateTimeField()) - Days(F("cadence_days"))
-    stale = (
-        Q(last_touch_at__isnull=True)
-        | Q(cadence_days__isnull=True, last_touch_at__lt=ctx.now - dt.timedelta(days=default_days))
-        | Q(cadence_days__isnull=False, last_touch_at__lt=custom_deadline)
-    )
-    qs = (
-        Account.objects.in_workspace(ctx.workspace_id)
-        .filter(owner_id=ctx.membership.user_id)
-        .filter(stale)
-        .only("id", "name", "cadence_days", "last_touch_at", "created_at")
-        .order_by(F("last_touch_at").asc(nulls_first=True), "id")
-    )
-    accounts = bounded(
-        ctx,
-        "cadence",
-        qs,
-        CADENCE_LIMIT,
-        note=(
-            "account with no recent touch",
-            "accounts with no recent touch",
-            "accounts by last touch",
-            "/accounts/?sort=last_touch",
-        ),
-    )
-    items = []
-    for account in accounts:
-        cadence = account.cadence_days or default_days
-        every = f"cadence: every {cadence} days"
-        if account.last_touch_at is None:
-            due = min(ctx.today, ctx.local_date(account.created_at) + dt.timedelta(days=cadence))
-            title = f"Never touched — {account.name}"
-            detail = f"No interaction logged yet · {every}"
+    qs = Account.objects.in_workspace(workspace_id).filter(owner__isnull=False)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    for pk, owner_id, cadence, touched, created in qs.values_list(
+        "id", "owner_id", "cadence_days", "last_touch_at", "created_at"
+    ):
+        days = cadence or default_days
+        if touched is None:
+            visible_at, rank = created, 0.0
         else:
-            touched = ctx.local_date(account.last_touch_at)
-            due = touched + dt.timedelta(days=cadence)
-            title = f"No touch for {(ctx.today - touched).days} days — {account.name}"
-            detail = f"Last touch {touched.day} {touched:%b %Y} · {every}"
-        items.append(
-            AgendaItem(
-                key=f"cadence:account:{account.pk}",
-                title=title,
-                due=due,
-                url=account_url(account.pk),
-                source="cadence",
-                label="No touch",
-                detail=detail,
-                account_name=account.name,
-                account_url=account_url(account.pk),
-                secondary_label="Log interaction",
-                secondary_url=log_interaction_url(account.pk),
-            )
+            visible_at, rank = touched + dt.timedelta(days=days) + ONE_TICK, touched.timestamp()
+        yield Row(
+            owner_id=owner_id,
+            key=f"cadence:account:{pk}",
+            subject_id=pk,
+            visible_at=visible_at,
+            account_id=pk,
+            rank=rank,
+            params={"days": days, "touched": iso(touched), "created": iso(created)},
         )
-    return items
+
+
+def describe_cadence(row: Stored, ctx: AgendaContext) -> AgendaItem:
+    p = row.params
+    days, name, pk = p["days"], row.account_name, row.subject_id
+    every = f"cadence: every {days} days"
+    if p["touched"] is None:
+        created = ctx.local_date(dt.datetime.fromisoformat(p["created"]))
+        due = min(ctx.today, created + dt.timedelta(days=days))
+        title = f"Never touched — {name}"
+        detail = f"No interaction logged yet · {every}"
+    else:
+        touched = ctx.local_date(dt.datetime.fromisoformat(p["touched"]))
+        due = touched + dt.timedelta(days=days)
+        title = f"No touch for {(ctx.today - touched).days} days — {name}"
+        detail = f"Last touch {touched.day} {touched:%b %Y} · {every}"
+    return AgendaItem(
+        key=row.key,
+        title=title,
+        due=due,
+        url=account_url(pk),
+        source="cadence",
+        label="No touch",
+        detail=detail,
+        account_name=name,
+        account_url=account_url(pk),
+        secondary_label="Log interaction",
+        secondary_url=log_interaction_url(pk),
+    )
+
+
+register(
+    Provider(
+        name="cadence",
+        derive=derive_cadence,
+        describe=describe_cadence,
+        watches={Account: by_id},
+        notes={
+            "cadence": (
+                "account with no recent touch",
+                "accounts with no recent touch",
+                "accounts by last touch",
+                "/accounts/?sort=last_touch",
+            )
+        },
+    )
+)

@@ -1,25 +1,50 @@
-"""The agenda provider registry: every module plugs one function in.
+"""The agenda provider registry: every module declares what it puts on people's agendas.
 
-A provider receives an :class:`AgendaContext` (whose agenda, which day it is for them) and
-returns :class:`AgendaItem` s due up to ``ctx.horizon``. It must run a fixed number of queries
-whatever the data size (the agenda's query-count test holds every provider to it).
+The agenda is a read model. A provider says three things, once:
 
-    from headway.agenda.registry import register
+- ``derive(workspace_id, subject_ids)``: the items its facts call for, as :class:`Row` s, for
+  some of its root objects (a decision, a win-back, an account…) or, with ``None``, for all of
+  them. A row carries no wording that changes with the day and no date in anyone's time zone.
+- ``watches``: which written models touch which of its roots (a model → the root ids), so the
+  write path re-derives exactly those (:mod:`headway.agenda.sync`).
+- ``describe(stored, ctx)``: the item as the person reads it today — title, due day in their
+  zone, links — from the stored row alone, no query; ``None`` when it is not due for them yet.
 
-    @register("options")
-    def review_first_thing(ctx): ...
+The page then reads Overdue / Today / This week for a person in one indexed query, whatever
+the number of providers (:func:`headway.agenda.selectors.build_agenda`).
+
+    from headway.agenda.registry import Provider, register
+
+    register(Provider(name="options", derive=…, describe=…, watches={Decision: …}))
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db.models import Count, Model, QuerySet, Window
+from django.db.models import Model
 
 from headway.workspaces.models import Membership, User
+
+# The widest offsets a time zone has from UTC: a day starts first at UTC+14, ends last at UTC-12.
+EARLIEST_OFFSET = dt.timedelta(hours=14)
+LATEST_OFFSET = dt.timedelta(hours=12)
+
+
+def first_moment_of(day: dt.date) -> dt.datetime:
+    """The first moment ``day`` has begun somewhere on earth (a date-bound row shows from here;
+    ``describe`` then checks the viewer's own day)."""
+    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC) - EARLIEST_OFFSET
+
+
+def last_moment_of(day: dt.date) -> dt.datetime:
+    """The moment ``day`` has ended everywhere."""
+    return (
+        dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC) + LATEST_OFFSET
+    )
 
 
 @dataclass
@@ -28,11 +53,6 @@ class AgendaContext:
     today: dt.date
     horizon: dt.date
     now: dt.datetime
-    # A provider that stops at a bound (e.g. the 100 stalest accounts) says how many more it
-    # left out, so the page can say "and N more" instead of silently cutting the list.
-    overflow: dict[str, int] = field(default_factory=dict)
-    # What each cut-off list is and where to see all of it: name → (one, many, link text, url).
-    overflow_notes: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
 
     @property
     def user(self) -> User:
@@ -67,19 +87,62 @@ class AgendaItem:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-M = TypeVar("M", bound=Model | dict[str, Any])
+@dataclass(frozen=True)
+class Row:
+    """One item a provider derived, as it is stored (see :class:`~headway.agenda.models.AgendaRow`)."""
 
-Provider = Callable[[AgendaContext], Iterable[AgendaItem]]
+    owner_id: int
+    key: str
+    subject_id: int
+    visible_at: dt.datetime
+    bucket: str = ""  # the provider's name when empty
+    account_id: int | None = None
+    until: dt.datetime | None = None
+    rank: float = 0.0
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A stored row as ``describe`` receives it, with its account's current name joined."""
+
+    key: str
+    bucket: str
+    subject_id: int
+    account_id: int | None
+    account_name: str
+    visible_at: dt.datetime
+    until: dt.datetime | None
+    params: Mapping[str, Any]
+
+
+# What one list is and where to see all of it: (one, many, link text, url).
+Note = tuple[str, str, str, str]
+Derive = Callable[[int, Collection[int] | None], Iterable[Row]]
+Describe = Callable[[Stored, AgendaContext], AgendaItem | None]
+# A written model → the provider's root ids it touches: (workspace id, the rows written).
+Watch = Callable[[int, Sequence[Any]], Iterable[int]]
+ANY_MODEL = "*"
+
+
+@dataclass(frozen=True)
+class Provider:
+    name: str
+    derive: Derive
+    describe: Describe
+    # Model class (or ANY_MODEL for every model not listed) → which roots a write touches.
+    watches: Mapping[type[Model] | str, Watch]
+    # Bucket → what its "…and N more" line says; a bucket without a note is cut silently.
+    notes: Mapping[str, Note] = field(default_factory=dict)
+    limit: int = 50
+
 
 _providers: dict[str, Provider] = {}
 
 
-def register(name: str) -> Callable[[Provider], Provider]:
-    def decorator(fn: Provider) -> Provider:
-        _providers[name] = fn
-        return fn
-
-    return decorator
+def register(provider: Provider) -> Provider:
+    _providers[provider.name] = provider
+    return provider
 
 
 def unregister(name: str) -> None:
@@ -91,24 +154,6 @@ def providers() -> dict[str, Provider]:
     return dict(_providers)
 
 
-def bounded(
-    ctx: AgendaContext,
-    name: str,
-    qs: QuerySet[Any, M],
-    limit: int,
-    *,
-    note: tuple[str, str, str, str],
-) -> list[M]:
-    """The first ``limit`` rows of ``qs``; when there are more, ``ctx.overflow[name]`` says how
-    many and the page says "…and N more <note>" with a link to all of them. ``qs`` may
-    give model instances or ``values()`` rows. ``note`` is
-    (what one is, what many are, link text, link url), e.g. ``("action", "actions",
-    "all your actions", "/actions/")``. One query: the total rides along with the rows as
-    ``COUNT(*) OVER ()`` instead of a second ``COUNT`` query."""
-    rows = list(qs.annotate(agenda_total=Window(Count("pk")))[:limit])
-    first: Any = rows[0] if rows else None
-    total = first["agenda_total"] if isinstance(first, dict) else getattr(first, "agenda_total", 0)
-    if total > limit:
-        ctx.overflow[name] = total - limit
-        ctx.overflow_notes[name] = note
-    return rows
+def by_id(workspace_id: int, rows: Sequence[Any]) -> list[int]:
+    """The ``pk`` of each row (the usual watch: a root model's own writes)."""
+    return [row.pk for row in rows]

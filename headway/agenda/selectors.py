@@ -1,7 +1,8 @@
 """Read side of the agenda: one person's Overdue / Today / This week, from every provider.
 
-The number of queries is fixed: one per provider (plus a bounded few inside each), and one
-for this person's snoozes — never one per item.
+The items are stored (:mod:`headway.agenda.sync` keeps them true to the facts): the page reads a
+person's Overdue / Today / This week in one indexed query, whatever the number of method apps,
+and each provider words its own items without a query.
 """
 
 from __future__ import annotations
@@ -9,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.text import slugify
 
 from headway.agenda import rules
-from headway.agenda.models import AgendaSnooze, CalendarFeed
-from headway.agenda.registry import AgendaContext, AgendaItem, providers
+from headway.agenda.models import AgendaRow, AgendaSnooze, CalendarFeed
+from headway.agenda.registry import AgendaContext, AgendaItem, Stored, providers
 from headway.errors import NotFound
 from headway.workspaces.models import Membership
 
@@ -99,28 +103,81 @@ def agenda_context(
     return AgendaContext(membership=membership, today=today, horizon=rules.horizon(today), now=now)
 
 
+# Every list (a provider's bucket) stops here and the page says "…and N more".
+BUCKET_LIMIT = 50
+ROW_COLUMNS = (
+    *("key", "source", "bucket", "subject_id", "account_id", "account__name"),
+    *("visible_at", "until", "params", "bucket_total"),
+)
+
+
+def stored_rows(ctx: AgendaContext) -> list[dict[str, Any]]:
+    """The person's stored items that may show now, at most ``BUCKET_LIMIT`` per bucket, each
+    with its bucket's full count, snoozed ones left out: one indexed query."""
+    snoozed = AgendaSnooze.objects.in_workspace(ctx.workspace_id).filter(
+        user_id=ctx.membership.user_id, key=OuterRef("key"), until__gt=ctx.today
+    )
+    return list(
+        AgendaRow.objects.in_workspace(ctx.workspace_id)
+        .filter(owner_id=ctx.membership.user_id, visible_at__lte=ctx.now)
+        .filter(Q(until__isnull=True) | Q(until__gt=ctx.now))
+        .exclude(Exists(snoozed))
+        .annotate(
+            place=Window(
+                RowNumber(),
+                order_by=[F("rank").asc(), F("visible_at").asc(), F("id").asc()],
+                partition_by=[F("bucket")],
+            ),
+            bucket_total=Window(Count("id"), partition_by=[F("bucket")]),
+        )
+        .filter(place__lte=BUCKET_LIMIT)
+        .values(*ROW_COLUMNS)
+    )
+
+
+def _stored(row: dict[str, Any]) -> Stored:
+    return Stored(
+        key=row["key"],
+        bucket=row["bucket"],
+        subject_id=row["subject_id"],
+        account_id=row["account_id"],
+        account_name=row["account__name"] or "",
+        visible_at=row["visible_at"],
+        until=row["until"],
+        params=row["params"],
+    )
+
+
 def build_agenda(
     membership: Membership, *, now: dt.datetime | None = None, today: dt.date | None = None
 ) -> Agenda:
     ctx = agenda_context(membership, now=now, today=today)
+    registered = providers()
     items: list[AgendaItem] = []
-    failed: list[str] = []
-    for name, provider in sorted(providers().items()):
+    failed: set[str] = set()
+    overflow: dict[str, int] = {}
+    notes: dict[str, tuple[str, str, str, str]] = {}
+    for row in stored_rows(ctx):
+        provider = registered.get(row["source"])
+        if provider is None or provider.name in failed:
+            continue
         try:
-            items.extend(provider(ctx))
+            item = provider.describe(_stored(row), ctx)
         except Exception:
             # One module's bug must not take the home page down: say so on the page and log it.
-            logger.exception("Agenda provider %r failed", name)
-            failed.append(name)
-    snoozed = set(
-        AgendaSnooze.objects.in_workspace(ctx.workspace_id)
-        .filter(user_id=membership.user_id, until__gt=ctx.today)
-        .values_list("key", flat=True)
-    )
+            logger.exception("Agenda provider %r failed", provider.name)
+            failed.add(provider.name)
+            continue
+        if item is not None:
+            items.append(item)
+        bucket, total = row["bucket"], row["bucket_total"]
+        if total > BUCKET_LIMIT and bucket in provider.notes:
+            overflow[bucket] = total - BUCKET_LIMIT
+            notes[bucket] = provider.notes[bucket]
     grouped: dict[str, list[AgendaEntry]] = {rules.OVERDUE: [], rules.TODAY: [], rules.WEEK: []}
     seen: set[str] = set()
     for item in sorted(items, key=lambda i: (i.due, i.title.lower(), i.key)):
-        if item.key in snoozed or item.key in seen:
+        if item.key in seen or item.source in failed:
             continue
         group = rules.group_of(item.due, ctx.today)
         if group is None:
@@ -140,9 +197,9 @@ def build_agenda(
         today=ctx.today,
         horizon=ctx.horizon,
         groups=[AgendaGroup(key, rules.GROUP_TITLES[key], grouped[key]) for key in grouped],
-        overflow=dict(ctx.overflow),
-        overflow_notes=dict(ctx.overflow_notes),
-        failed=failed,
+        overflow=overflow,
+        overflow_notes=notes,
+        failed=sorted(failed),
     )
 
 

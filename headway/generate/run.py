@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
+from headway.agenda import sync as agenda_sync
 from headway.crm import search
 from headway.generate.core import generate_core, plan_people
 from headway.generate.registry import CoreFacts, GenerateContext, generators, rng_for
@@ -107,6 +108,9 @@ def generate_workspace(
                 generator(ctx)
                 writer.finish()
         say("Rebuilding the search indexes…")
+    say("Deriving the agendas…")
+    items = agenda_sync.rebuild_workspace(workspace.pk)
+    say(f"{items:,} agenda items.")
     seconds = time.perf_counter() - started
     rows = writer.rows_written + len(facts.user_ids) * 2
     analyze_seconds = 0.0

@@ -61,6 +61,7 @@ def test_done_actions_are_not_on_the_agenda(world, clock):
     )
     action.done_at = dt.datetime(2026, 11, 22, 9, tzinfo=dt.UTC)
     action.save()
+    factories.made(action)
 
     agenda = build_agenda(membership_of(world.workspace, world.member))
 

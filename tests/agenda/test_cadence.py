@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from headway.agenda import providers
+from headway.agenda import selectors as agenda_selectors
 from headway.crm import services as crm_services
 from tests import factories
 from tests.agenda.helpers import agenda_for, membership_of
@@ -156,7 +156,7 @@ def test_another_workspaces_accounts_never_show(world, clock):
 def test_stale_accounts_are_bounded_and_the_page_says_how_many_more(
     world, clock, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr(providers, "CADENCE_LIMIT", 3)
+    monkeypatch.setattr(agenda_selectors, "BUCKET_LIMIT", 3)
     for n in range(5):
         factories.make_account(
             world.workspace, name=f"Stale {n}", owner=world.member, last_touch_at=_touched(40 + n)

@@ -98,3 +98,53 @@ def test_digest_and_feed_queries_do_not_grow_either(world, clock):
     large = count_queries(lambda: build_agenda(membership))
 
     _assert_same(small, large)
+
+
+def test_the_agenda_reads_the_same_queries_whatever_the_number_of_method_apps(world, clock):
+    """Each method app adds a provider; the page still reads one table in one query."""
+    from headway.agenda.registry import AgendaItem, Provider, Row, register, unregister
+    from headway.agenda.sync import rebuild_workspace
+    from headway.crm.models import Account
+
+    def derive_for(name):
+        def derive(workspace_id, ids):
+            for account in Account.objects.in_workspace(workspace_id).filter(owner__isnull=False):
+                yield Row(
+                    owner_id=account.owner_id,
+                    key=f"{name}:{account.pk}",
+                    subject_id=account.pk,
+                    visible_at=NOW - dt.timedelta(days=1),
+                    account_id=account.pk,
+                )
+
+        return derive
+
+    def describe(row, ctx):
+        return AgendaItem(
+            key=row.key,
+            title=f"{row.key} {row.account_name}",
+            due=ctx.today,
+            url="/",
+            source=row.key.split(":")[0],
+            label="Test",
+        )
+
+    client = world.client_for(world.member)
+    account = factories.make_account(world.workspace, name="Globex", owner=world.member)
+    _add_actions(world, 5, account, factories.make_deal(account, title="Renewal"))
+    _add_stale_accounts(world, 5)
+    client.get("/")
+    before = count_queries(lambda: client.get("/"))
+    names = [f"test-method-{n}" for n in range(6)]
+    for name in names:
+        register(Provider(name=name, derive=derive_for(name), describe=describe, watches={}))
+    try:
+        rebuild_workspace(world.workspace.pk)
+        html = client.get("/").content.decode()
+        after = count_queries(lambda: client.get("/"))
+    finally:
+        for name in names:
+            unregister(name)
+
+    assert all(f"{name}:" in html for name in names)
+    _assert_same(before, after)

@@ -7,57 +7,54 @@
 - for the owner: **how did it work out?** when every action is done and no outcome was recorded
   some days after the last one.
 
-At most four simple queries whatever the data size, each bounded: the owner's decisions in
-progress, their actions' counts (only if a decision waits on actions), the colleague picks and
-which of those decisions have choosable options (only if there are picks). The digest e-mail
-and the calendar feed include these items automatically.
+Stored rows (see :mod:`headway.agenda.registry`), re-derived per decision whenever the decision,
+its alternatives, picks or actions are written; the digest e-mail and the calendar feed include
+these items automatically.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q
 
-from headway.agenda.registry import AgendaContext, AgendaItem, bounded, register
-from headway.crm.models import Action
+from headway.agenda.registry import (
+    AgendaContext,
+    AgendaItem,
+    Provider,
+    Row,
+    Stored,
+    by_id,
+    register,
+)
+from headway.crm.models import Account, Action
 from headway.methods.options import rules
 from headway.methods.options.models import Alternative, ColleaguePick, Decision, Kind, Stage
+from headway.workspaces.models import User
 
-LIMIT = 50
 OUTCOME_AFTER_DAYS = 7
-
-
-def _end_of_today(ctx: AgendaContext) -> dt.datetime:
-    """The first instant of tomorrow in the user's zone, as an aware datetime."""
-    tz = ctx.user.tzinfo
-    tomorrow = ctx.today + dt.timedelta(days=1)
-    return dt.datetime.combine(tomorrow, dt.time(0), tzinfo=tz)
+# A review shows on its day in the owner's zone; a local day is at most 25 hours long, so the
+# row is read from a day and an hour before and ``describe`` makes the exact call.
+REVIEW_DAY_REACH = dt.timedelta(hours=26)
 
 
 def _url(decision_id: int, suffix: str = "") -> str:
     return f"/decisions/{decision_id}/{suffix}"
 
 
-def _account_of(account_id: int | None, name: str | None) -> tuple[str, str]:
-    if account_id and name is not None:
-        return name, f"/accounts/{account_id}/"
-    return "", ""
+def _account_url(row: Stored) -> str:
+    return f"/accounts/{row.account_id}/" if row.account_id else ""
 
 
-# The columns the items show: the agenda is the busiest page, whole rows cost more than queries.
-DECISION_COLUMNS = ("id", "goal", "stage", "review_at", "chosen_at", "account_id", "account__name")
-
-
-def _action_facts(ctx: AgendaContext, decision_ids: list[int]) -> dict[int, dict[str, Any]]:
+def _action_facts(workspace_id: int, decision_ids: list[int]) -> dict[int, dict[str, Any]]:
     """Per decision: how many actions it has, how many are open, when the last one was done."""
     if not decision_ids:
         return {}
     rows = (
-        Action.objects.in_workspace(ctx.workspace_id)
+        Action.objects.in_workspace(workspace_id)
         .filter(target_type=ContentType.objects.get_for_model(Decision), target_id__in=decision_ids)
         .values("target_id")
         .annotate(
@@ -68,124 +65,170 @@ def _action_facts(ctx: AgendaContext, decision_ids: list[int]) -> dict[int, dict
     return {row["target_id"]: row for row in rows}
 
 
-@register("options")
-def option_solving(ctx: AgendaContext) -> Iterable[AgendaItem]:
-    ws, user_id = ctx.workspace_id, ctx.membership.user_id
-    items: list[AgendaItem] = []
-
-    # The owner's decisions in progress: sleeping ones whose review day has come, chosen ones
-    # (the action nag), and those waiting for an outcome; the action conditions are checked on
-    # one aggregate below.
-    in_progress = (
-        Decision.objects.in_workspace(ws)
-        .filter(owner_id=user_id, stage__in=[Stage.SLEEPING, Stage.ACT, Stage.OUTCOME])
-        .filter(
-            Q(stage=Stage.SLEEPING, review_at__lt=_end_of_today(ctx))
-            | Q(stage=Stage.ACT, chosen_at__lte=ctx.now - rules.ACTION_NAG_AFTER)
-            | Q(stage=Stage.OUTCOME)
-        )
-        .order_by("id")
-        .values(*DECISION_COLUMNS)
+def _owner_rows(workspace_id: int, ids: Collection[int] | None) -> Iterable[Row]:
+    """The owner's steps: review first thing, write the action initiative, record the outcome."""
+    qs = Decision.objects.in_workspace(workspace_id).filter(
+        stage__in=[Stage.SLEEPING, Stage.ACT, Stage.OUTCOME]
     )
-    decisions = bounded(
-        ctx,
-        "options",
-        in_progress,
-        3 * LIMIT,
-        note=("decision in progress", "decisions in progress", "your decisions", "/decisions/"),
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    decisions = list(
+        qs.values("id", "goal", "stage", "owner_id", "review_at", "chosen_at", "account_id")
     )
-    facts = _action_facts(ctx, [d["id"] for d in decisions if d["stage"] != Stage.SLEEPING])
-    outcome_before = ctx.now - dt.timedelta(days=OUTCOME_AFTER_DAYS)
-    for decision in decisions:
-        pk, goal, stage = decision["id"], decision["goal"], decision["stage"]
-        name, url = _account_of(decision["account_id"], decision["account__name"])
+    facts = _action_facts(
+        workspace_id, [d["id"] for d in decisions if d["stage"] != Stage.SLEEPING]
+    )
+    for d in decisions:
+        pk, stage = d["id"], d["stage"]
         fact = facts.get(pk, {"total": 0, "open": 0, "last": None})
-        if stage == Stage.SLEEPING:
-            local = decision["review_at"].astimezone(ctx.user.tzinfo)
-            items.append(
-                AgendaItem(
-                    key=f"options:review:{pk}",
-                    title=f"Review first thing: {goal}",
-                    due=local.date(),
-                    url=_url(pk, "review/"),
-                    source="options",
-                    label="Morning review",
-                    detail=f"You slept on it; review at {local:%H:%M} and choose spontaneously.",
-                    account_name=name,
-                    account_url=url,
-                )
+        common = {"owner_id": d["owner_id"], "subject_id": pk, "account_id": d["account_id"]}
+        if stage == Stage.SLEEPING and d["review_at"] is not None:
+            review_at = d["review_at"]
+            yield Row(
+                key=f"options:review:{pk}",
+                visible_at=review_at - REVIEW_DAY_REACH,
+                rank=pk,
+                params={"step": "review", "goal": d["goal"], "at": review_at.isoformat()},
+                **common,
             )
-        elif stage == Stage.ACT and not fact["total"]:
-            items.append(
-                AgendaItem(
-                    key=f"options:act:{pk}",
-                    title=f"Write the action initiative for {goal}",
-                    due=ctx.local_date(decision["chosen_at"] + rules.ACTION_NAG_AFTER),
-                    url=_url(pk, "#act"),
-                    source="options",
-                    label="Action initiative",
-                    detail="You chose a day ago: what will be done, by whom, by when?",
-                    account_name=name,
-                    account_url=url,
-                )
+        elif stage == Stage.ACT and not fact["total"] and d["chosen_at"] is not None:
+            due_at = d["chosen_at"] + rules.ACTION_NAG_AFTER
+            yield Row(
+                key=f"options:act:{pk}",
+                visible_at=due_at,
+                rank=pk,
+                params={"step": "act", "goal": d["goal"], "at": due_at.isoformat()},
+                **common,
             )
-        elif (
-            stage == Stage.OUTCOME
-            and not fact["open"]
-            and fact["last"] is not None
-            and fact["last"] <= outcome_before
-        ):
-            items.append(
-                AgendaItem(
-                    key=f"options:outcome:{pk}",
-                    title=f"How did it work out? {goal}",
-                    due=ctx.local_date(fact["last"] + dt.timedelta(days=OUTCOME_AFTER_DAYS)),
-                    url=_url(pk, "#outcome"),
-                    source="options",
-                    label="Outcome",
-                    detail="Every action is done: did it work, and what did you learn?",
-                    account_name=name,
-                    account_url=url,
-                )
+        elif stage == Stage.OUTCOME and not fact["open"] and fact["last"] is not None:
+            due_at = fact["last"] + dt.timedelta(days=OUTCOME_AFTER_DAYS)
+            yield Row(
+                key=f"options:outcome:{pk}",
+                visible_at=due_at,
+                rank=pk,
+                params={"step": "outcome", "goal": d["goal"], "at": due_at.isoformat()},
+                **common,
             )
 
-    # Colleagues: which option would you choose? (once the decision has options to pick from)
-    picks = list(
-        ColleaguePick.objects.in_workspace(ws)
-        .filter(user_id=user_id, answered_at__isnull=True)
+
+def _pick_rows(workspace_id: int, ids: Collection[int] | None) -> Iterable[Row]:
+    """Colleagues: which option would you choose? (once the decision has options to pick)."""
+    qs = (
+        ColleaguePick.objects.in_workspace(workspace_id)
+        .filter(answered_at__isnull=True)
         .exclude(decision__stage=Stage.DONE)
-        .select_related("decision", "decision__account", "decision__owner")
-        .only(
-            *("id", "invited_at", "decision_id", "decision__id", "decision__goal"),
-            *("decision__account_id", "decision__account__name", "decision__owner_id"),
-            *("decision__owner__name", "decision__owner__email"),
+    )
+    if ids is not None:
+        qs = qs.filter(decision_id__in=ids)
+    picks = list(
+        qs.values(
+            *("id", "user_id", "invited_at", "decision_id", "decision__goal"),
+            *("decision__account_id", "decision__owner__name", "decision__owner__email"),
         )
-        .order_by("invited_at", "id")[:LIMIT]
     )
     choosable = set()
     if picks:
         choosable = set(
-            Alternative.objects.in_workspace(ws)
-            .filter(decision_id__in={p.decision_id for p in picks}, kind=Kind.PRAGMATIC)
+            Alternative.objects.in_workspace(workspace_id)
+            .filter(decision_id__in={p["decision_id"] for p in picks}, kind=Kind.PRAGMATIC)
             .values_list("decision_id", flat=True)
         )
     for pick in picks:
-        if pick.decision_id not in choosable:
+        if pick["decision_id"] not in choosable:
             continue
-        decision = pick.decision
-        account = decision.account
-        name, url = _account_of(decision.account_id, account.name if account else None)
-        items.append(
-            AgendaItem(
-                key=f"options:pick:{pick.pk}",
-                title=f"Which option would you choose? {decision.goal}",
-                due=ctx.local_date(pick.invited_at),
-                url=_url(decision.pk, "pick/"),
-                source="options",
-                label="Your pick",
-                detail=f"{decision.owner.display_name} asks for your pick.",
-                account_name=name,
-                account_url=url,
-            )
+        owner = User.display_name_for(pick["decision__owner__name"], pick["decision__owner__email"])
+        yield Row(
+            owner_id=pick["user_id"],
+            key=f"options:pick:{pick['id']}",
+            subject_id=pick["decision_id"],
+            visible_at=pick["invited_at"],
+            bucket="options_picks",
+            account_id=pick["decision__account_id"],
+            rank=pick["invited_at"].timestamp(),
+            params={"step": "pick", "goal": pick["decision__goal"], "owner": owner},
         )
-    return items
+
+
+def derive(workspace_id: int, ids: Collection[int] | None) -> Iterable[Row]:
+    yield from _owner_rows(workspace_id, ids)
+    yield from _pick_rows(workspace_id, ids)
+
+
+STEPS = {
+    "review": ("Review first thing: {goal}", "review/", "Morning review"),
+    "act": ("Write the action initiative for {goal}", "#act", "Action initiative"),
+    "outcome": ("How did it work out? {goal}", "#outcome", "Outcome"),
+    "pick": ("Which option would you choose? {goal}", "pick/", "Your pick"),
+}
+
+
+def describe(row: Stored, ctx: AgendaContext) -> AgendaItem | None:
+    p = row.params
+    step = p["step"]
+    title, suffix, label = STEPS[step]
+    if step == "pick":
+        due = ctx.local_date(row.visible_at)
+        detail = f"{p['owner']} asks for your pick."
+    else:
+        local = dt.datetime.fromisoformat(p["at"]).astimezone(ctx.user.tzinfo)
+        due = local.date()
+        if step == "review":
+            if due > ctx.today:
+                return None
+            detail = f"You slept on it; review at {local:%H:%M} and choose spontaneously."
+        elif step == "act":
+            detail = "You chose a day ago: what will be done, by whom, by when?"
+        else:
+            detail = "Every action is done: did it work, and what did you learn?"
+    return AgendaItem(
+        key=row.key,
+        title=title.format(goal=p["goal"]),
+        due=due,
+        url=_url(row.subject_id, suffix),
+        source="options",
+        label=label,
+        detail=detail,
+        account_name=row.account_name,
+        account_url=_account_url(row),
+    )
+
+
+def _decisions_of_actions(workspace_id: int, actions: Sequence[Action]) -> Iterable[int]:
+    decision_type = ContentType.objects.get_for_model(Decision).pk
+    return [a.target_id for a in actions if a.target_type_id == decision_type and a.target_id]
+
+
+def _decision_ids(workspace_id: int, rows: Sequence[Any]) -> Iterable[int]:
+    return [row.decision_id for row in rows]
+
+
+def _decisions_on_accounts(workspace_id: int, accounts: Sequence[Account]) -> Iterable[int]:
+    return (
+        Decision.objects.in_workspace(workspace_id)
+        .filter(account_id__in=[a.pk for a in accounts if a.pk is not None])
+        .values_list("id", flat=True)
+    )
+
+
+register(
+    Provider(
+        name="options",
+        derive=derive,
+        describe=describe,
+        watches={
+            Decision: by_id,
+            Alternative: _decision_ids,
+            ColleaguePick: _decision_ids,
+            Action: _decisions_of_actions,
+            Account: _decisions_on_accounts,
+        },
+        notes={
+            "options": (
+                "decision in progress",
+                "decisions in progress",
+                "your decisions",
+                "/decisions/",
+            )
+        },
+    )
+)

@@ -11,11 +11,11 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from headway.agenda.selectors import agenda_context, build_agenda
+from headway.agenda.selectors import build_agenda
 from headway.agenda.tasks import enqueue_due_digests
 from headway.crm import services as crm_services
 from headway.methods.options import services
-from headway.methods.options.agenda import option_solving
+from headway.methods.options.agenda import derive
 from tests.methods.options.helpers import membership, option, sleeping, with_options
 
 START = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)  # Monday 16:00 in Paris
@@ -142,11 +142,13 @@ def test_the_morning_digest_says_review_first_thing(world, parisian, settings):
 
 
 def test_the_provider_runs_the_same_queries_for_one_decision_as_for_twenty(world, parisian):
-    def count() -> int:
-        ctx = agenda_context(membership(world.workspace, parisian))
-        with CaptureQueriesContext(connection) as captured:
-            list(option_solving(ctx))
-        return len(captured)
+    def count() -> tuple[int, int]:
+        m = membership(world.workspace, parisian)
+        with CaptureQueriesContext(connection) as deriving:
+            list(derive(world.workspace.pk, None))
+        with CaptureQueriesContext(connection) as reading:
+            build_agenda(m)
+        return len(deriving), len(reading)
 
     with time_machine.travel(START, tick=False):
         sleeping(world.workspace, parisian)

@@ -143,9 +143,9 @@ def test_the_agenda_page_shows_win_back_items(world: Any, clock: Any) -> None:
 def test_a_cut_off_win_back_list_says_how_many_more_and_links_the_portfolio(
     world: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from headway.methods.winback import agenda as winback_agenda
+    from headway.agenda import selectors as agenda_selectors
 
-    monkeypatch.setattr(winback_agenda, "LIMIT", 2)
+    monkeypatch.setattr(agenda_selectors, "BUCKET_LIMIT", 2)
     for n in range(3):
         make_winback(world.workspace, world.member, account_name=f"Silent {n}")
     clock.move_to(dt.datetime(2027, 1, 5, 12, 0, tzinfo=dt.UTC))
