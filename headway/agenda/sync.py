@@ -17,8 +17,9 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db import connection, transaction
@@ -41,30 +42,52 @@ def _watch_for(provider: Provider, model: type) -> Any:
     return watch
 
 
+def _guarded(steps: Sequence[tuple[str, Callable[[], None]]]) -> None:
+    """Run each provider's step; one provider's bug must not stop the write it follows. The
+    usual case costs one savepoint for all of them; after a failure each step is run again in
+    its own savepoint (the steps are idempotent) and the failing one is logged and skipped."""
+    if not steps:
+        return
+    try:
+        with transaction.atomic():
+            for _what, step in steps:
+                step()
+        return
+    except Exception:  # noqa: S110 - retried one by one below, where the failure is logged
+        pass
+    for what, step in steps:
+        try:
+            with transaction.atomic():
+                step()
+        except Exception:
+            logger.exception("Agenda provider %s", what)
+
+
 def roots_of(objs: Sequence[Any]) -> Roots:
     """Which roots of which provider these written rows touch."""
     by_model: dict[tuple[type, int], list[Any]] = defaultdict(list)
     for obj in objs:
         workspace_id = getattr(obj, "workspace_id", None)
-        if workspace_id is not None:
+        if workspace_id is not None and type(obj) is not AgendaRow:
             by_model[(type(obj), workspace_id)].append(obj)
     roots: Roots = defaultdict(set)
+    steps = []
     for (model, workspace_id), rows in by_model.items():
-        if model is AgendaRow:
-            continue
         for name, provider in providers().items():
             watch = _watch_for(provider, model)
-            if watch is None:
-                continue
-            try:
-                with transaction.atomic():
-                    ids = {i for i in watch(workspace_id, rows) if i is not None}
-            except Exception:
-                logger.exception("Agenda provider %r could not map a %s write", name, model)
-                continue
-            if ids:
-                roots[(workspace_id, name)] |= ids
-    return roots
+            if watch is not None:
+                steps.append(
+                    (
+                        f"{name!r} could not map a {model.__name__} write",
+                        partial(_map, roots, (workspace_id, name), watch, rows),
+                    )
+                )
+    _guarded(steps)
+    return {key: ids for key, ids in roots.items() if ids}
+
+
+def _map(roots: Roots, key: tuple[int, str], watch: Any, rows: list[Any]) -> None:
+    roots[key] = {i for i in watch(key[0], rows) if i is not None}
 
 
 def _chunks(ids: Collection[int]) -> Iterable[list[int]]:
@@ -120,23 +143,26 @@ def _plain(params: Any) -> Any:
 
 def resync(roots: Roots) -> None:
     """Re-derive these roots and store what they call for now, replacing their old rows."""
-    for (workspace_id, name), ids in roots.items():
-        provider = providers().get(name)
-        if provider is None:
-            continue
-        try:
-            with transaction.atomic():
-                for chunk in _chunks(ids):
-                    new = [
-                        _to_model(workspace_id, provider, r)
-                        for r in provider.derive(workspace_id, chunk)
-                    ]
-                    AgendaRow.objects.in_workspace(workspace_id).filter(
-                        source=name, subject_id__in=chunk
-                    ).delete()
-                    _insert(new)
-        except Exception:
-            logger.exception("Agenda provider %r could not re-derive %d items", name, len(ids))
+    registered = providers()
+    _guarded(
+        [
+            (
+                f"{name!r} could not re-derive {len(ids)} items",
+                partial(_rederive, workspace_id, registered[name], ids),
+            )
+            for (workspace_id, name), ids in roots.items()
+            if name in registered
+        ]
+    )
+
+
+def _rederive(workspace_id: int, provider: Provider, ids: Collection[int]) -> None:
+    for chunk in _chunks(ids):
+        new = [_to_model(workspace_id, provider, r) for r in provider.derive(workspace_id, chunk)]
+        AgendaRow.objects.in_workspace(workspace_id).filter(
+            source=provider.name, subject_id__in=chunk
+        ).delete()
+        _insert(new)
 
 
 class WriteListener:

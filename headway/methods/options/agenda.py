@@ -30,7 +30,7 @@ from headway.agenda.registry import (
     by_id,
     register,
 )
-from headway.crm.models import Account, Action
+from headway.crm.models import Action
 from headway.methods.options import rules
 from headway.methods.options.models import Alternative, ColleaguePick, Decision, Kind, Stage
 from headway.workspaces.models import User
@@ -202,14 +202,6 @@ def _decision_ids(workspace_id: int, rows: Sequence[Any]) -> Iterable[int]:
     return [row.decision_id for row in rows]
 
 
-def _decisions_on_accounts(workspace_id: int, accounts: Sequence[Account]) -> Iterable[int]:
-    return (
-        Decision.objects.in_workspace(workspace_id)
-        .filter(account_id__in=[a.pk for a in accounts if a.pk is not None])
-        .values_list("id", flat=True)
-    )
-
-
 register(
     Provider(
         name="options",
@@ -220,7 +212,6 @@ register(
             Alternative: _decision_ids,
             ColleaguePick: _decision_ids,
             Action: _decisions_of_actions,
-            Account: _decisions_on_accounts,
         },
         notes={
             "options": (
