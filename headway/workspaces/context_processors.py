@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from headway.workspaces.middleware import user_memberships
 from headway.workspaces.models import Membership
 
 
@@ -19,13 +20,8 @@ def workspace(request: HttpRequest) -> dict[str, Any]:
         ctx["is_admin"] = membership.is_admin
 
         def other_workspaces() -> list[Membership]:
-            # unscoped_objects: by user — the switcher lists this person's own memberships.
-            return list(
-                Membership.unscoped_objects.filter(user_id=membership.user_id)
-                .exclude(workspace_id=membership.workspace_id)
-                .select_related("workspace")
-                .order_by("workspace__name")
-            )
+            # The switcher: this person's other memberships, already loaded by the middleware.
+            return [m for m in user_memberships(request) if m.pk != membership.pk]
 
         ctx["other_workspaces"] = other_workspaces
     return ctx

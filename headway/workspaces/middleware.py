@@ -13,23 +13,37 @@ from headway.workspaces.models import Membership
 SESSION_KEY = "headway_workspace_id"
 
 
-def current_membership(request: HttpRequest) -> Membership | None:
+def user_memberships(request: HttpRequest) -> list[Membership]:
+    """All of the signed-in person's memberships, in one query per request (a person has a
+    handful): the current one and the workspace switcher's list both come from it."""
+    cached = getattr(request, "_headway_memberships", None)
+    if cached is not None:
+        return cached
     user = request.user
-    if not user.is_authenticated:
+    found: list[Membership] = []
+    if user.is_authenticated:
+        # unscoped_objects: scoped by user rather than workspace (a person sees only their own
+        # memberships, before any workspace is chosen).
+        found = list(
+            Membership.unscoped_objects.filter(user=user)
+            .select_related("workspace")
+            .order_by("workspace__name", "id")
+        )
+        for membership in found:
+            membership.user = user  # already loaded: saves every page a query for it
+    request._headway_memberships = found  # type: ignore[attr-defined]
+    return found
+
+
+def current_membership(request: HttpRequest) -> Membership | None:
+    memberships = user_memberships(request)
+    if not memberships:
         return None
-    # unscoped_objects: scoped by user rather than workspace (a person sees only their own
-    # memberships, before any workspace is chosen).
-    memberships = Membership.unscoped_objects.filter(user=user).select_related("workspace")
     wanted = request.session.get(SESSION_KEY)
-    chosen = None
-    if wanted is not None:
-        chosen = memberships.filter(workspace_id=wanted).first()
+    chosen = next((m for m in memberships if m.workspace_id == wanted), None)
     if chosen is None:
-        chosen = memberships.order_by("workspace__name", "id").first()
-        if chosen is not None:
-            request.session[SESSION_KEY] = chosen.workspace_id
-    if chosen is not None:
-        chosen.user = user  # already loaded: saves every page a query for membership.user
+        chosen = memberships[0]
+        request.session[SESSION_KEY] = chosen.workspace_id
     return chosen
 
 
