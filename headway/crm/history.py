@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from headway.crm.models import Account, Change, ChangeKind
 from headway.errors import ConcurrentEdit
@@ -27,6 +28,8 @@ def _display(obj: models.Model, field: models.Field, value: Any) -> Any:
     if isinstance(field, models.ForeignKey):
         related = getattr(obj, field.name, None)
         return str(related) if related is not None else ""
+    if isinstance(value, FieldFile):
+        return value.name or ""  # a stored file: the name it is stored under
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -81,13 +84,18 @@ def change_row(
     actor: Any,
     kind: str,
     before: dict[str, tuple[Any, Any]] | None = None,
+    entries: list[dict[str, Any]] | None = None,
 ) -> Change | None:
     """The history row for one write, unsaved. For updates, only fields whose value changed
-    are listed; an update that changed nothing gives ``None``."""
+    are listed; an update that changed nothing gives ``None``. ``entries`` (``{"field",
+    "label", "from", "to"}``) list what changed instead, when it is none of the object's own
+    fields (a file added to an ask)."""
     after = snapshot(obj)
     changes: list[dict[str, Any]] = []
     labels = {f.name: str(f.verbose_name) for f in tracked_fields(obj)}
-    if kind == ChangeKind.UPDATED:
+    if entries is not None:
+        changes = list(entries)
+    elif kind == ChangeKind.UPDATED:
         assert before is not None
         for name, (raw, shown) in after.items():
             if before[name][0] != raw:
@@ -118,9 +126,10 @@ def record(
     actor: Any,
     kind: str,
     before: dict[str, tuple[Any, Any]] | None = None,
+    entries: list[dict[str, Any]] | None = None,
 ) -> Change | None:
     """Write one history row (see :func:`change_row`)."""
-    row = change_row(obj=obj, actor=actor, kind=kind, before=before)
+    row = change_row(obj=obj, actor=actor, kind=kind, before=before, entries=entries)
     if row is not None:
         row.save()
     return row

@@ -2,17 +2,19 @@
 save → record history → tell the read models (:mod:`headway.changes`), so no change can go
 unrecorded and the agenda follows every fact.
 
-Every service writes through these functions (a test, ``tests/crm/test_write_path.py``, fails
-when a service saves, creates, updates or deletes a row any other way, outside a short
-allow-list with reasons). History stays in the one ``Change`` table rather than
-django-simple-history's table per model: one indexed query gives an account's whole timeline
-(its contacts, deals and every method's rows carry ``account_id``), nothing runs in signals,
-and a bulk import records its history in bulk through :func:`create_many` / :func:`update_many`
-with ids the database hands out (safe while others write, unlike the generator's reserved ids).
+Every service writes through these functions (a test,
+``tests/crm/test_every_write_is_recorded.py``, fails when a service saves, creates, updates or
+deletes a row any other way, outside a short allow-list with reasons). History stays in the
+one ``Change`` table rather than django-simple-history's table per model: one indexed query
+gives an account's whole timeline (its contacts, deals and every method's rows carry
+``account_id``), nothing runs in signals, and a bulk import records its history in bulk
+through :func:`create_many` / :func:`update_many` with ids the database hands out (safe while
+others write, unlike the generator's reserved ids).
 
     obj = writes.create(Account, membership=m, check=require_create, name="Harbour & Vale")
     writes.update(obj, membership=m, version=form_version, changes={"tier": "key"})
     writes.delete(obj, membership=m)
+    writes.note(ask, membership=m, entries=[{"field": "attachments", "label": "files", …}])
 """
 
 from __future__ import annotations
@@ -120,6 +122,21 @@ def delete(obj: models.Model, *, membership: Membership, check: Check = _may_edi
     history.record(obj=obj, actor=membership.user, kind=ChangeKind.DELETED)
     with notify.deleting([obj]):
         obj.delete()
+
+
+def note(
+    obj: models.Model,
+    *,
+    membership: Membership,
+    entries: list[dict[str, Any]],
+    check: Check = _may_edit,
+) -> None:
+    """Record a change to ``obj`` that is none of its own fields — a file added to or removed
+    from an ask: one "changed" history row listing ``entries`` (``{"field", "label", "from",
+    "to"}``, the shape :func:`history.change_row` gives). The row itself is not saved and its
+    version stays, so an open edit form of it is still current."""
+    check(membership, obj)
+    history.record(obj=obj, actor=membership.user, kind=ChangeKind.UPDATED, entries=entries)
 
 
 def create_many(
