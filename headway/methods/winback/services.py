@@ -1,9 +1,12 @@
 """One function per user action on win-backs.
 
 Every service takes the acting ``membership`` (workspace, user, role), checks permissions
-and the method's rules (``winback.rules``), writes inside a transaction and records history
-with the CRM's history helpers. The web pages and the API call these and nothing else to
-change data, so the same rule answers the same way through both doors.
+and the method's rules (``winback.rules``), and writes inside a transaction through the one
+write path (``headway.crm.writes``), which validates, claims versions, records history and
+tells the agenda. The web pages and the API call these and nothing else to change data, so the
+same rule answers the same way through both doors. Each service checks who may act first
+(``require_edit`` on the win-back), so its writes of the win-back's asks, files, touches and
+signals pass ``check=writes.allowed``.
 
 Who may do what: anyone who can write may open a win-back; its owner (or the account's
 owner), a manager or an admin works it (asks, profile, touches, signals, reopen, close);
@@ -17,16 +20,15 @@ import mimetypes
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from headway.crm import history
+from headway.crm import history, writes
 from headway.crm import services as crm_services
-from headway.crm.models import Change, ChangeKind, Deal, DealStage, InteractionKind, LostTo
+from headway.crm.models import Deal, DealStage, InteractionKind, LostTo
 from headway.errors import PermissionDenied, RuleRefused
 from headway.methods.winback import rules
 from headway.methods.winback.models import (
@@ -108,10 +110,6 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _validate(obj: models.Model) -> None:
-    obj.full_clean(exclude=["workspace", "version"], validate_unique=False)
-
-
 def _owner(membership: Membership, owner: Any) -> User | None:
     """The owner named in input (a user or an id): a member of the workspace, else a 422 on
     ``owner`` (``workspaces.selectors.MEMBER_REQUIRED``); ``None`` is nobody."""
@@ -172,9 +170,14 @@ def _apply_profile(winback: WinBack) -> None:
     winback.priority = rules.priority(winback.level, winback.value, winback.signal_score)
 
 
-def _refresh_signals(winback: WinBack) -> None:
+SIGNAL_FIELDS = ["signal_score", "signals_crossed_on", "priority"]
+
+
+def _refresh_signals(winback: WinBack, *, membership: Membership) -> None:
     """Recompute the signal points, the day they crossed the threshold and the priority, and
-    store them without bumping the version (an open edit form of the win-back stays valid)."""
+    store them without bumping the version (an open edit form of the win-back stays valid):
+    ``update_many`` saves just these fields and claims no version."""
+    before = history.snapshot(winback)
     pairs = list(
         WinnerSignal.objects.in_workspace(winback.workspace_id)
         .filter(winback=winback)
@@ -183,10 +186,13 @@ def _refresh_signals(winback: WinBack) -> None:
     winback.signal_score = rules.signal_score(pairs, _today())
     winback.signals_crossed_on = rules.threshold_crossed_on(pairs)
     winback.priority = rules.priority(winback.level, winback.value, winback.signal_score)
-    WinBack.objects.in_workspace(winback.workspace_id).filter(pk=winback.pk).update(
-        signal_score=winback.signal_score,
-        signals_crossed_on=winback.signals_crossed_on,
-        priority=winback.priority,
+    # The caller checked the win-back (require_edit).
+    writes.update_many(
+        [winback],
+        SIGNAL_FIELDS,
+        membership=membership,
+        befores={winback.pk: before},
+        check=writes.allowed,
     )
 
 
@@ -214,8 +220,12 @@ def winback_create(
     if WinBack.objects.in_workspace(membership.workspace_id).filter(deal=deal).exists():
         raise RuleRefused(ALREADY_OPEN)
     owner = _owner(membership, owner if owner is not None else membership.user)
-    winback = WinBack(
-        workspace_id=membership.workspace_id,
+    now = timezone.now()
+    winback = writes.create(
+        WinBack,
+        membership=membership,
+        check=writes.allowed,  # require_create above
+        prepare=_prepare_winback,
         title=(title or f"Win back {deal.account.name}")[:300],
         deal=deal,
         account=deal.account,
@@ -226,23 +236,16 @@ def winback_create(
         reasons=deal.lost_reasons if reasons is None else reasons,
         value=deal.amount if value is None else value,
         currency=deal.currency,
-        opened_at=timezone.now(),
-        updated_at=timezone.now(),
+        opened_at=now,
+        updated_at=now,
     )
-    _check_winback(winback)
-    _apply_profile(winback)
-    _validate(winback)
-    winback.save()
-    history.record(obj=winback, actor=membership.user, kind=ChangeKind.CREATED)
-    Ask.objects.bulk_create(
-        Ask(
-            workspace_id=membership.workspace_id,
-            winback=winback,
-            kind=kind,
-            text=text,
-            position=position,
-        )
-        for position, (kind, text) in enumerate(STANDARD_ASKS, start=1)
+    writes.create_many(
+        [
+            Ask(winback=winback, kind=kind, text=text, position=position)
+            for position, (kind, text) in enumerate(STANDARD_ASKS, start=1)
+        ],
+        membership=membership,
+        check=writes.allowed,  # the win-back's first asks, opened with it
     )
     return winback
 
@@ -263,6 +266,12 @@ def _check_winback(winback: WinBack) -> None:
         errors["override_reason"] = OVERRIDE_NEEDS_REASON
     if errors:
         raise ValidationError(errors)
+
+
+def _prepare_winback(winback: WinBack) -> None:
+    """Before validation: the method's own checks, then the derived likelihood and cadence."""
+    _check_winback(winback)
+    _apply_profile(winback)
 
 
 WINBACK_EDITABLE = {
@@ -294,19 +303,20 @@ def winback_update(
     require_edit(membership, winback)
     if "owner" in data:
         data["owner"] = _owner(membership, data["owner"])
-    before = history.snapshot(winback)
-    for name, value in data.items():
-        if name in {"likelihood_override", "override_reason", "lost_to_name", "reasons"}:
-            value = value or ""
-        setattr(winback, name, value)
-    winback.updated_at = timezone.now()
-    _check_winback(winback)
-    _apply_profile(winback)
-    _validate(winback)
-    history.claim_version(winback, version)
-    winback.save()
-    history.record(obj=winback, actor=membership.user, kind=ChangeKind.UPDATED, before=before)
-    return winback
+    changes = {
+        name: (value or "")
+        if name in {"likelihood_override", "override_reason", "lost_to_name", "reasons"}
+        else value
+        for name, value in data.items()
+    }
+    return writes.update(
+        winback,
+        membership=membership,
+        changes=changes,
+        version=version,
+        check=writes.allowed,  # require_edit above, before the owner was resolved
+        prepare=_prepare_winback,
+    )
 
 
 @transaction.atomic
@@ -315,14 +325,16 @@ def winback_approve(*, membership: Membership, winback: WinBack, approved: bool 
     working a loss for months needs the manager's buy-in."""
     if not is_manager(membership):
         raise PermissionDenied(APPROVE_MANAGERS_ONLY)
-    before = history.snapshot(winback)
-    winback.manager_approved_by = membership.user if approved else None
-    winback.manager_approved_at = timezone.now() if approved else None
-    winback.updated_at = timezone.now()
-    history.claim_version(winback, None)
-    winback.save()
-    history.record(obj=winback, actor=membership.user, kind=ChangeKind.UPDATED, before=before)
-    return winback
+    return writes.update(
+        winback,
+        membership=membership,
+        changes={
+            "manager_approved_by": membership.user if approved else None,
+            "manager_approved_at": timezone.now() if approved else None,
+        },
+        check=writes.allowed,  # a manager or an admin: checked above
+        full_clean=False,
+    )
 
 
 @transaction.atomic
@@ -348,13 +360,13 @@ def winback_reopen(
         owner=winback.owner or membership.user,
         competitors=winback.lost_to_name,
     )
-    before = history.snapshot(winback)
-    winback.reopened_deal = deal
-    winback.reengaged_on = _today()
-    winback.updated_at = timezone.now()
-    history.claim_version(winback, None)
-    winback.save()
-    history.record(obj=winback, actor=membership.user, kind=ChangeKind.UPDATED, before=before)
+    writes.update(
+        winback,
+        membership=membership,
+        changes={"reopened_deal": deal, "reengaged_on": _today()},
+        check=writes.allowed,  # require_edit above
+        full_clean=False,
+    )
     return deal
 
 
@@ -364,14 +376,13 @@ def winback_close(*, membership: Membership, winback: WinBack, note: str = "") -
     require_edit(membership, winback)
     _refuse(close_refusal(winback))
     _check_text(note=note)
-    before = history.snapshot(winback)
-    winback.closed_at = timezone.now()
-    winback.close_note = note.strip()
-    winback.updated_at = timezone.now()
-    history.claim_version(winback, None)
-    winback.save()
-    history.record(obj=winback, actor=membership.user, kind=ChangeKind.UPDATED, before=before)
-    return winback
+    return writes.update(
+        winback,
+        membership=membership,
+        changes={"closed_at": timezone.now(), "close_note": note.strip()},
+        check=writes.allowed,  # require_edit above
+        full_clean=False,
+    )
 
 
 # --- asks -----------------------------------------------------------------------------------
@@ -390,18 +401,16 @@ def ask_create(
         .filter(winback=winback)
         .aggregate(last=Max("position"))["last"]
     )
-    ask = Ask(
-        workspace_id=membership.workspace_id,
+    _check_text(text=text)
+    return writes.create(
+        Ask,
+        membership=membership,
+        check=writes.allowed,  # require_edit on the win-back above
         winback=winback,
         kind=kind,
         text=text,
         position=(last or 0) + 1,
     )
-    _check_text(text=text)
-    _validate(ask)
-    ask.save()
-    history.record(obj=ask, actor=membership.user, kind=ChangeKind.CREATED)
-    return ask
 
 
 ANSWERED = (AskStatus.GRANTED, AskStatus.DECLINED)
@@ -431,12 +440,14 @@ def ask_update(*, membership: Membership, ask: Ask, version: int | None = None, 
                 ask.answered_at = now
         else:
             ask.answered_at = None
-    ask.updated_at = now
-    _validate(ask)
-    history.claim_version(ask, version)
-    ask.save()
-    history.record(obj=ask, actor=membership.user, kind=ChangeKind.UPDATED, before=before)
-    return ask
+    return writes.update(
+        ask,
+        membership=membership,
+        changes={},  # changed step by step above
+        version=version,
+        check=writes.allowed,  # require_edit on the win-back above
+        before=before,
+    )
 
 
 def _delete_files_after_commit(names: list[str]) -> None:
@@ -457,8 +468,7 @@ def ask_delete(*, membership: Membership, ask: Ask) -> None:
         .filter(ask=ask)
         .values_list("file", flat=True)
     )
-    history.record(obj=ask, actor=membership.user, kind=ChangeKind.DELETED)
-    ask.delete()
+    writes.delete(ask, membership=membership, check=writes.allowed)  # require_edit above
     _delete_files_after_commit(names)
 
 
@@ -476,18 +486,17 @@ def _clean_name(name: str) -> str:
     return name.strip()[:200] or "attachment"
 
 
-def _record_attachment(*, ask: Ask, actor: Any, added: str = "", removed: str = "") -> None:
-    """One history row on the ask ("Files: + scorecard.pdf"): a file is not a field the
-    generic snapshot can show."""
-    Change.objects.create(
-        workspace_id=ask.workspace_id,
-        target_type=ContentType.objects.get_for_model(ask),
-        target_id=ask.pk,
-        target_repr=str(ask)[:300],
-        account_id=ask.winback.account_id,
-        actor=actor,
-        kind=ChangeKind.UPDATED,
-        fields=[{"field": "attachments", "label": "files", "from": removed, "to": added}],
+def _record_attachment(
+    *, membership: Membership, ask: Ask, added: str = "", removed: str = ""
+) -> None:
+    """One history row on the ask ("Files: — → scorecard.pdf"), where the win-back's page
+    and the account's show it: a file is not a field the generic snapshot can show. The ask
+    keeps its version (an open edit form of it stays valid)."""
+    writes.note(
+        ask,
+        membership=membership,
+        entries=[{"field": "attachments", "label": "files", "from": removed, "to": added}],
+        check=writes.allowed,  # require_edit on the win-back, by the caller
     )
 
 
@@ -526,23 +535,33 @@ def attachment_add(
         raise ValidationError({"file": TOO_MANY_FILES.format(limit=MAX_ATTACHMENTS_PER_ASK)})
     name = _clean_name(upload.name or "")
     guessed = mimetypes.guess_type(name)[0] or ""
-    attachment = AskAttachment(
-        workspace_id=membership.workspace_id,
-        ask=ask,
-        original_name=name,
-        size=size,
-        content_type=guessed if guessed in SAFE_CONTENT_TYPES else "",
-        uploaded_by=membership.user,
-        uploaded_at=timezone.now(),
-    )
-    attachment.file.save(name, upload, save=False)
+    stored: list[AskAttachment] = []
+
+    def store(attachment: AskAttachment) -> None:
+        # The file first (under its random name, which needs the workspace), then the row.
+        attachment.file.save(name, upload, save=False)
+        stored.append(attachment)
+
     try:
-        attachment.save()
+        attachment = writes.create(
+            AskAttachment,
+            membership=membership,
+            check=writes.allowed,  # require_edit on the win-back above
+            full_clean=False,  # checked above: size, count and a cleaned name
+            prepare=store,
+            ask=ask,
+            original_name=name,
+            size=size,
+            content_type=guessed if guessed in SAFE_CONTENT_TYPES else "",
+            uploaded_by=membership.user,
+            uploaded_at=timezone.now(),
+        )
+        _record_attachment(membership=membership, ask=ask, added=name)
     except Exception:
         # The row was refused: the stored file must not stay behind.
-        attachment.file.delete(save=False)
+        for attachment in stored:
+            attachment.file.delete(save=False)
         raise
-    _record_attachment(ask=ask, actor=membership.user, added=name)
     return attachment
 
 
@@ -550,8 +569,8 @@ def attachment_add(
 def attachment_delete(*, membership: Membership, attachment: AskAttachment) -> None:
     require_edit(membership, attachment.ask.winback)
     name = attachment.file.name
-    _record_attachment(ask=attachment.ask, actor=membership.user, removed=attachment.original_name)
-    attachment.delete()
+    _record_attachment(membership=membership, ask=attachment.ask, removed=attachment.original_name)
+    writes.delete(attachment, membership=membership, check=writes.allowed)  # require_edit above
     _delete_files_after_commit([name])
 
 
@@ -576,18 +595,17 @@ def touch_create(
     """Plan a call, an e-mail or a lunch; it shows on the owner's agenda when due."""
     require_edit(membership, winback)
     _refuse(close_refusal(winback))
-    touch = PlannedTouch(
-        workspace_id=membership.workspace_id,
+    note = (note or "").strip()
+    _check_text(note=note)
+    return writes.create(
+        PlannedTouch,
+        membership=membership,
+        check=writes.allowed,  # require_edit on the win-back above
         winback=winback,
         kind=kind,
         planned_for=planned_for or (_today() + dt.timedelta(days=winback.cadence_days)),
-        note=(note or "").strip(),
+        note=note,
     )
-    _check_text(note=touch.note)
-    _validate(touch)
-    touch.save()
-    history.record(obj=touch, actor=membership.user, kind=ChangeKind.CREATED)
-    return touch
 
 
 @transaction.atomic
@@ -605,8 +623,8 @@ def touch_complete(
     if touch.done:
         raise RuleRefused(TOUCH_ALREADY_DONE)
     _check_text(summary=summary)
-    before = history.snapshot(touch)
     now = timezone.now()
+    changes: dict[str, Any] = {"done_at": now}
     if log_interaction:
         text = (summary or "").strip() or (
             f"Win-back {touch.get_kind_display().lower()}"
@@ -619,13 +637,18 @@ def touch_complete(
             occurred_at=now,
             summary=text,
         )
-        touch.interaction = interaction
-    touch.done_at = now
-    touch.updated_at = now
-    history.claim_version(touch, None)
-    touch.save()
-    history.record(obj=touch, actor=membership.user, kind=ChangeKind.UPDATED, before=before)
-    return touch
+        changes["interaction"] = interaction
+    return writes.update(
+        touch,
+        membership=membership,
+        changes=changes,
+        check=writes.allowed,  # require_edit on the win-back above
+        full_clean=False,
+    )
+
+
+def _check_touch(touch: PlannedTouch) -> None:
+    _check_text(note=touch.note)
 
 
 @transaction.atomic
@@ -636,23 +659,22 @@ def touch_update(
     if unknown:
         raise TypeError(f"touch_update() cannot change {sorted(unknown)}")
     require_edit(membership, touch.winback)
-    before = history.snapshot(touch)
-    for name, value in data.items():
-        setattr(touch, name, (value or "").strip() if name == "note" else value)
-    _check_text(note=touch.note)
-    touch.updated_at = timezone.now()
-    _validate(touch)
-    history.claim_version(touch, version)
-    touch.save()
-    history.record(obj=touch, actor=membership.user, kind=ChangeKind.UPDATED, before=before)
-    return touch
+    return writes.update(
+        touch,
+        membership=membership,
+        changes={
+            name: (value or "").strip() if name == "note" else value for name, value in data.items()
+        },
+        version=version,
+        check=writes.allowed,  # require_edit on the win-back above
+        prepare=_check_touch,
+    )
 
 
 @transaction.atomic
 def touch_delete(*, membership: Membership, touch: PlannedTouch) -> None:
     require_edit(membership, touch.winback)
-    history.record(obj=touch, actor=membership.user, kind=ChangeKind.DELETED)
-    touch.delete()
+    writes.delete(touch, membership=membership, check=writes.allowed)  # require_edit above
 
 
 # --- winner signals -------------------------------------------------------------------------
@@ -683,8 +705,11 @@ def signal_create(
 ) -> WinnerSignal:
     """Record what you learn about the winner; the points add up towards "re-engage now"."""
     require_edit(membership, winback)
-    signal = WinnerSignal(
-        workspace_id=membership.workspace_id,
+    signal = writes.create(
+        WinnerSignal,
+        membership=membership,
+        check=writes.allowed,  # require_edit on the win-back above
+        prepare=_check_signal,
         winback=winback,
         kind=kind,
         observed_on=observed_on or _today(),
@@ -692,11 +717,7 @@ def signal_create(
         contract_end=contract_end,
         recorded_by=membership.user,
     )
-    _check_signal(signal)
-    _validate(signal)
-    signal.save()
-    history.record(obj=signal, actor=membership.user, kind=ChangeKind.CREATED)
-    _refresh_signals(winback)
+    _refresh_signals(winback, membership=membership)
     return signal
 
 
@@ -708,16 +729,17 @@ def signal_update(
     if unknown:
         raise TypeError(f"signal_update() cannot change {sorted(unknown)}")
     require_edit(membership, signal.winback)
-    before = history.snapshot(signal)
-    for name, value in data.items():
-        setattr(signal, name, (value or "").strip() if name == "note" else value)
-    signal.updated_at = timezone.now()
-    _check_signal(signal)
-    _validate(signal)
-    history.claim_version(signal, version)
-    signal.save()
-    history.record(obj=signal, actor=membership.user, kind=ChangeKind.UPDATED, before=before)
-    _refresh_signals(signal.winback)
+    writes.update(
+        signal,
+        membership=membership,
+        changes={
+            name: (value or "").strip() if name == "note" else value for name, value in data.items()
+        },
+        version=version,
+        check=writes.allowed,  # require_edit on the win-back above
+        prepare=_check_signal,
+    )
+    _refresh_signals(signal.winback, membership=membership)
     return signal
 
 
@@ -725,6 +747,5 @@ def signal_update(
 def signal_delete(*, membership: Membership, signal: WinnerSignal) -> None:
     winback = signal.winback
     require_edit(membership, winback)
-    history.record(obj=signal, actor=membership.user, kind=ChangeKind.DELETED)
-    signal.delete()
-    _refresh_signals(winback)
+    writes.delete(signal, membership=membership, check=writes.allowed)  # require_edit above
+    _refresh_signals(winback, membership=membership)
