@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from headway.agenda import sync
+from headway.agenda.models import AgendaRow
 from headway.agenda.registry import providers
 from headway.agenda.selectors import build_agenda
 from headway.crm import services as crm
@@ -270,3 +271,22 @@ def test_the_repair_job_puts_back_what_was_written_beside_the_write_path(world, 
         for e in g.entries
     ]
     assert "Never touched — Quiet Co" in titles
+
+
+def test_the_worker_runs_the_repair_every_hour(settings):
+    assert ("headway.agenda.sync.repair", 3600) in settings.HEADWAY_PERIODIC_TASKS
+
+
+def test_an_install_upgraded_with_an_empty_agenda_derives_it_on_migrate(world, clock):
+    account = crm.account_create(
+        membership=membership(world.workspace, world.member), name="Quiet Co", owner=world.member
+    )
+    AgendaRow.objects.in_workspace(world.workspace).delete()  # as a fresh 0002 migration leaves it
+
+    sync.fill_if_empty()
+
+    assert (
+        AgendaRow.objects.in_workspace(world.workspace)
+        .filter(key=f"cadence:account:{account.pk}")
+        .exists()
+    )
