@@ -285,6 +285,15 @@ LOGGING = {
 }
 
 # Headway's own knobs.
+# Who may create further workspaces on the web (the first one comes from `headway setup`, and
+# the command line can always add one): "admins" — an admin of any workspace; "anyone" — every
+# signed-in person; "nobody" — only `headway setup --add-workspace`.
+HEADWAY_WORKSPACE_CREATORS = env_str("HEADWAY_WORKSPACE_CREATORS", "admins")
+if HEADWAY_WORKSPACE_CREATORS not in {"admins", "anyone", "nobody"}:
+    raise ImproperlyConfigured(
+        "HEADWAY_WORKSPACE_CREATORS must be admins, anyone or nobody, not "
+        f"{HEADWAY_WORKSPACE_CREATORS!r}."
+    )
 HEADWAY_PAGE_SIZE = 25
 HEADWAY_DEFAULT_CADENCE_DAYS = 30
 # Functions the `headway worker` calls every N seconds: (dotted path, seconds).
