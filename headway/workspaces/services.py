@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from headway.errors import NotFound, RuleRefused
+from headway.errors import NotFound, PermissionDenied, RuleRefused
 from headway.workspaces.models import ApiToken, Invitation, Membership, Role, User, Workspace
 from headway.workspaces.permissions import require_admin
 
@@ -28,6 +28,20 @@ INVITATION_INVALID = (
     "This invitation link is not valid any more (used, revoked or expired). Ask the person who "
     "invited you for a new one."
 )
+
+
+def invitation_other_address(invitation: Invitation, user: User) -> str:
+    """Why a signed-in person whose address is not the invited one cannot accept."""
+    return (
+        f"This invitation is for {invitation.email}, and you are signed in as {user.email}. "
+        f"Only {invitation.email} can accept it: sign out and open the link again to join with "
+        f"that address, or ask an admin of {invitation.workspace} to invite {user.email}."
+    )
+
+
+def invited_address(invitation: Invitation, user: User) -> bool:
+    """An invitation is bound to the address it was sent to: only that person may accept."""
+    return user.email.strip().lower() == invitation.email.strip().lower()
 
 
 def hash_secret(raw: str) -> str:
@@ -148,9 +162,13 @@ def invitation_by_token(raw: str) -> Invitation:
 def invitation_accept(
     *, raw_token: str, user: User | None = None, name: str = "", password: str = ""
 ) -> Membership:
-    """Join the workspace. A signed-in user joins as themselves; otherwise an account is made
-    for the invited address with the chosen password."""
+    """Join the workspace. The invitation is bound to the invited address and works once,
+    before it expires: a signed-in user joins only if their address is the invited one
+    (PermissionDenied otherwise, and nothing changes); without a user, an account is made for
+    the invited address with the chosen password."""
     invitation = invitation_by_token(raw_token)
+    if user is not None and not invited_address(invitation, user):
+        raise PermissionDenied(invitation_other_address(invitation, user))
     if user is None:
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise RuleRefused(
@@ -165,6 +183,18 @@ def invitation_accept(
         except ValidationError as exc:
             raise ValidationError({"password": exc.messages}) from None
         user = User.objects.create_user(invitation.email, password, name=name)
+    # Claim the invitation first, in one conditional UPDATE: of two requests racing with the
+    # same link, exactly one finds it still open (the other is refused and rolls back).
+    now = timezone.now()
+    claimed = (
+        Invitation.objects.in_workspace(invitation.workspace_id)
+        .filter(
+            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+        )
+        .update(accepted_at=now, accepted_by=user)
+    )
+    if claimed != 1:
+        raise RuleRefused(INVITATION_INVALID)
     try:
         with transaction.atomic():
             membership = Membership.objects.create(
@@ -172,9 +202,6 @@ def invitation_accept(
             )
     except IntegrityError:
         raise RuleRefused(ALREADY_MEMBER) from None
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
 
 

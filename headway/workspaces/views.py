@@ -235,6 +235,11 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     context: dict[str, Any] = {"invitation": invitation, "invited_to": invitation.workspace}
 
     if user is not None:
+        if not services.invited_address(invitation, user):
+            # Bound to the invited address: another signed-in person is told so, and nothing
+            # changes (the invitation stays open for the person it was sent to).
+            context["other_address"] = services.invitation_other_address(invitation, user)
+            return render(request, "workspaces/accept_invitation.html", context, status=403)
         already = Membership.objects.in_workspace(invitation.workspace_id).filter(user=user).first()
         context["already_member"] = already
         if request.method == "POST" and already is None:
