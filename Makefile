@@ -18,10 +18,11 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 ## make run — install, migrate the embedded SQLite database (or $DATABASE_URL), load the demo
-## workspace, and start the web server and the task worker. Ctrl-C stops both.
+## workspace (not on an install set up for a team with `headway setup`), and start the web
+## server and the task worker. Ctrl-C stops both.
 run: $(STAMP)
 	$(BIN)/headway migrate --noinput
-	$(BIN)/headway demo
+	$(BIN)/headway demo --skip-on-team-install
 	$(BIN)/headway collectstatic --noinput -v0
 	$(BIN)/headway serve
 

@@ -13,6 +13,7 @@ from headway.demo.loader import (
     demo_logins,
     demo_people,
     load_demo,
+    set_up_for_a_team,
 )
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "demo_logins",
     "demo_people",
     "load_demo",
+    "set_up_for_a_team",
 ]

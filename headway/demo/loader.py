@@ -80,6 +80,16 @@ def demo_logins() -> list[str]:
     return [p.email for p in data.PEOPLE]
 
 
+def set_up_for_a_team() -> bool:
+    """The install was started for real (``headway setup``, or people and workspaces of its
+    own) and the demo is not loaded: the demo's people, who share a published password, must not
+    appear on it. An empty install, or one started with the demo, is not."""
+    if Workspace.objects.filter(slug=DEMO_SLUG, name=data.WORKSPACE_NAME).exists():
+        return False
+    demo_emails = [p.email for p in data.PEOPLE]
+    return Workspace.objects.exists() or User.objects.exclude(email__in=demo_emails).exists()
+
+
 def load_demo(*, now: dt.datetime | None = None, reset: bool = False) -> DemoResult:
     """Create the demo workspace, or find it. With ``reset``, delete the demo workspace (and
     only it — the demo users stay and are reused) and create it afresh."""

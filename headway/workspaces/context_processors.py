@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from headway.workspaces.middleware import user_memberships
 from headway.workspaces.models import Membership
+from headway.workspaces.permissions import may_create_workspace
 
 
 def workspace(request: HttpRequest) -> dict[str, Any]:
@@ -24,4 +25,8 @@ def workspace(request: HttpRequest) -> dict[str, Any]:
             return [m for m in user_memberships(request) if m.pk != membership.pk]
 
         ctx["other_workspaces"] = other_workspaces
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        # The menu's "New workspace", by HEADWAY_WORKSPACE_CREATORS (no query of its own).
+        ctx["may_create_workspace"] = lambda: may_create_workspace(user_memberships(request))
     return ctx

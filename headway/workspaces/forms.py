@@ -71,6 +71,15 @@ class InviteForm(forms.Form):
     )
 
 
+class WorkspaceForm(forms.Form):
+    name = forms.CharField(
+        label="Workspace name",
+        max_length=120,
+        help_text="Your company or team, e.g. “Acme Sales”. You become its admin.",
+        error_messages={"required": "Give the workspace a name, e.g. your company or team."},
+    )
+
+
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
 

@@ -7,9 +7,11 @@ user) because a person's role depends on the workspace.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import rules
+from django.conf import settings
 
 from headway.errors import PermissionDenied
 from headway.workspaces.models import Membership, Role
@@ -76,3 +78,31 @@ def require_edit(membership: Membership | None, obj: Any) -> None:
 def require_admin(membership: Membership | None) -> None:
     if not can_admin(membership):
         raise PermissionDenied("Only a workspace admin can do this.")
+
+
+# --- creating workspaces (HEADWAY_WORKSPACE_CREATORS) ----------------------------------------
+
+CREATORS_ADMINS = "Only an admin of a workspace can create another one. Ask one of yours."
+CREATORS_NOBODY = (
+    "New workspaces are created by whoever runs this install, on the command line "
+    "(`headway setup --add-workspace`). Ask them."
+)
+
+
+def may_create_workspace(memberships: Sequence[Membership]) -> bool:
+    """Whether a person (given all their memberships) may create a workspace on the web, by
+    the install's HEADWAY_WORKSPACE_CREATORS: "admins" (an admin of any workspace), "anyone"
+    (every signed-in person) or "nobody" (the command line only)."""
+    creators = settings.HEADWAY_WORKSPACE_CREATORS
+    if creators == "anyone":
+        return True
+    if creators == "admins":
+        return any(m.role == Role.ADMIN for m in memberships)
+    return False
+
+
+def require_workspace_creator(memberships: Sequence[Membership]) -> None:
+    if not may_create_workspace(memberships):
+        if settings.HEADWAY_WORKSPACE_CREATORS == "admins":
+            raise PermissionDenied(CREATORS_ADMINS)
+        raise PermissionDenied(CREATORS_NOBODY)

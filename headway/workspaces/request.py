@@ -14,9 +14,11 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django_htmx.middleware import HtmxDetails
 
 from headway.workspaces.models import Membership, User, Workspace
+from headway.workspaces.permissions import may_create_workspace
 
 
 class WorkspaceRequest(HttpRequest):
@@ -50,16 +52,16 @@ def workspace_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if getattr(request, "membership", None) is None:
-            return render(
-                request,
-                "web/error.html",
-                {
-                    "title": "No workspace yet",
-                    "message": "You do not belong to any workspace. Ask a workspace admin to "
-                    "invite you, then open the link in the invitation e-mail.",
-                },
-                status=403,
-            )
+            context = {
+                "title": "No workspace yet",
+                "message": "You do not belong to any workspace. Ask a workspace admin to "
+                "invite you, then open the link in the invitation e-mail.",
+            }
+            if may_create_workspace([]):  # HEADWAY_WORKSPACE_CREATORS = "anyone"
+                context["message"] += " Or create a workspace of your own."
+                context["action_url"] = reverse("workspaces:workspace_create")
+                context["action_label"] = "Create a workspace"
+            return render(request, "web/error.html", context, status=403)
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from headway.errors import NotFound, PermissionDenied, RuleRefused
 from headway.workspaces.models import ApiToken, Invitation, Membership, Role, User, Workspace
-from headway.workspaces.permissions import require_admin
+from headway.workspaces.permissions import require_admin, require_workspace_creator
 
 INVITATION_DAYS = 7
 TOKEN_PREFIX = "hw_"
@@ -48,16 +48,148 @@ def hash_secret(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-@transaction.atomic
-def workspace_create(*, name: str, admin: User, slug: str = "") -> Workspace:
-    base = slugify(slug or name)[:50] or "workspace"
+# --- workspaces: the first run, and further ones ------------------------------------------
+
+INSTALL_NOT_EMPTY = (
+    "This install is not empty ({people} and {workspaces}): `headway setup` only starts an "
+    "empty install, so nothing was changed. To add a workspace, run `headway setup "
+    "--add-workspace --workspace NAME --email ADMIN` (the admin may be someone who is already "
+    "here)."
+)
+NAME_REQUIRED = "Give the workspace a name, e.g. your company or team."
+NAME_TOO_LONG = "A workspace name has at most 120 characters."
+SLUG_INVALID = "Use letters, digits and hyphens only, e.g. acme-sales."
+SLUG_TAKEN = "Another workspace already uses this short name: choose another one."
+EMAIL_TAKEN = "Someone with this e-mail address already has an account."
+
+
+def _plain_text(value: str, *, field: str, limit: int, required: str, too_long: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: required})
+    if len(value) > limit:
+        raise ValidationError({field: too_long})
+    if any(ord(ch) < 32 for ch in value):
+        raise ValidationError({field: "Use printable characters only."})
+    return value
+
+
+def check_workspace_name(name: str) -> str:
+    return _plain_text(
+        name, field="name", limit=120, required=NAME_REQUIRED, too_long=NAME_TOO_LONG
+    )
+
+
+def check_slug(slug: str) -> str:
+    """An explicitly chosen short name: valid and free (an automatic one is made free)."""
+    slug = (slug or "").strip().lower()
+    if not slug or slugify(slug) != slug or len(slug) > 50:
+        raise ValidationError({"slug": SLUG_INVALID})
+    if Workspace.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": SLUG_TAKEN})
+    return slug
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:50].strip("-") or "workspace"
     candidate, n = base, 1
     while Workspace.objects.filter(slug=candidate).exists():
         n += 1
-        candidate = f"{base}-{n}"
-    workspace = Workspace.objects.create(name=name, slug=candidate)
-    Membership.objects.create(workspace=workspace, user=admin, role=Role.ADMIN)
-    return workspace
+        candidate = f"{base[:45]}-{n}"
+    return candidate
+
+
+def new_user(*, email: str, name: str, password: str, time_zone: str = "UTC") -> User:
+    """A person made by an operator (``headway setup``): the address free, the password as
+    strong as the validators ask. Raises ValidationError per field (email, name, password,
+    time_zone)."""
+    from django.contrib.auth.password_validation import validate_password
+
+    email = (email or "").strip().lower()
+    user = User(email=email, name=(name or "").strip(), time_zone=time_zone or "UTC")
+    try:
+        user.full_clean(exclude=["password", "last_login"], validate_unique=False)
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from None
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": EMAIL_TAKEN})
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    return User.objects.create_user(email, password, name=user.name, time_zone=user.time_zone)
+
+
+def _make_workspace(*, name: str, admin: User, slug: str = "") -> Membership:
+    name = check_workspace_name(name)
+    slug = check_slug(slug) if slug else _free_slug(name)
+    workspace = Workspace.objects.create(name=name, slug=slug)
+    return Membership.objects.create(workspace=workspace, user=admin, role=Role.ADMIN)
+
+
+def install_is_empty() -> bool:
+    """Nobody and no workspace yet: the state ``headway setup`` starts from."""
+    return not User.objects.exists() and not Workspace.objects.exists()
+
+
+def install_not_empty_message() -> str:
+    people, workspaces = User.objects.count(), Workspace.objects.count()
+    return INSTALL_NOT_EMPTY.format(
+        people=f"{people} {'person' if people == 1 else 'people'}",
+        workspaces=f"{workspaces} workspace{'' if workspaces == 1 else 's'}",
+    )
+
+
+@transaction.atomic
+def install_setup(
+    *,
+    email: str,
+    name: str,
+    password: str,
+    workspace_name: str,
+    slug: str = "",
+    time_zone: str = "UTC",
+) -> Membership:
+    """The first run: the first admin and their workspace, on an empty install only
+    (RuleRefused otherwise: nothing is changed on an install already in use)."""
+    if not install_is_empty():
+        raise RuleRefused(install_not_empty_message())
+    check_workspace_name(workspace_name)  # before anyone is made, so an error changes nothing
+    admin = new_user(email=email, name=name, password=password, time_zone=time_zone)
+    return _make_workspace(name=workspace_name, admin=admin, slug=slug)
+
+
+@transaction.atomic
+def workspace_add(
+    *,
+    workspace_name: str,
+    email: str,
+    slug: str = "",
+    name: str = "",
+    password: str = "",
+    time_zone: str = "UTC",
+) -> tuple[Membership, bool]:
+    """An operator adds a workspace (``headway setup --add-workspace``), whoever may create
+    them on the web: its admin is the person with this address, made if new (then ``password``
+    is needed). Returns the admin's membership and whether the person was made."""
+    check_workspace_name(workspace_name)
+    if slug:
+        check_slug(slug)
+    admin = User.objects.filter(email__iexact=(email or "").strip()).first()
+    made = admin is None
+    if admin is None:
+        admin = new_user(email=email, name=name, password=password, time_zone=time_zone)
+    return _make_workspace(name=workspace_name, admin=admin, slug=slug), made
+
+
+@transaction.atomic
+def workspace_create(*, user: User, name: str) -> Membership:
+    """A signed-in person creates another workspace and becomes its admin — if the install's
+    HEADWAY_WORKSPACE_CREATORS lets them (PermissionDenied otherwise)."""
+    # unscoped_objects: scoped by user — the person's own memberships decide (admin anywhere?).
+    memberships = list(Membership.unscoped_objects.filter(user=user))
+    require_workspace_creator(memberships)
+    return _make_workspace(name=name, admin=user)
 
 
 def membership_for(*, user: User, workspace_id: Any) -> Membership:

@@ -5,6 +5,7 @@ from headway.workspaces import views
 app_name = "workspaces"
 urlpatterns: list[URLPattern] = [
     path("workspace/switch/", views.switch, name="switch"),
+    path("workspace/new/", views.workspace_create, name="workspace_create"),
     path("profile/", views.profile, name="profile"),
     path("members/", views.members, name="members"),
     path("members/invite/", views.invite, name="invite"),

@@ -28,11 +28,12 @@ from headway.workspaces.forms import (
     ProfileForm,
     RoleForm,
     TokenForm,
+    WorkspaceForm,
     attach_errors,
 )
-from headway.workspaces.middleware import SESSION_KEY
+from headway.workspaces.middleware import SESSION_KEY, user_memberships
 from headway.workspaces.models import ApiToken, Invitation, Membership, Role, User
-from headway.workspaces.permissions import require_admin
+from headway.workspaces.permissions import require_admin, require_workspace_creator
 from headway.workspaces.request import WorkspaceRequest, workspace_view
 
 # The backend a person who just accepted an invitation is signed in with.
@@ -63,6 +64,35 @@ def switch(request: WorkspaceRequest) -> HttpResponse:
     request.session[SESSION_KEY] = membership.workspace_id
     messages.success(request, f"You are now working in {membership.workspace.name}.")
     return redirect("/")
+
+
+# --- a new workspace ------------------------------------------------------------------------
+
+
+@login_required
+def workspace_create(request: WorkspaceRequest) -> HttpResponse:
+    """Create another workspace and become its admin — who may is the install's
+    HEADWAY_WORKSPACE_CREATORS (the first workspace comes from ``headway setup``)."""
+    require_workspace_creator(user_memberships(request))
+    form = WorkspaceForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                created = services.workspace_create(
+                    user=request.user, name=form.cleaned_data["name"]
+                )
+            except ValidationError as exc:
+                attach_errors(form, exc)
+            else:
+                request.session[SESSION_KEY] = created.workspace_id
+                messages.success(
+                    request,
+                    f"Created {created.workspace.name}; you are its admin. Invite your team here.",
+                )
+                return redirect("workspaces:members")
+        status = 422
+    return render(request, "workspaces/workspace_new.html", {"form": form}, status=status)
 
 
 # --- profile --------------------------------------------------------------------------------

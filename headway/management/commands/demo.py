@@ -6,7 +6,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from headway.demo import DemoConflict, load_demo
+from headway.demo import DemoConflict, load_demo, set_up_for_a_team
+
+TEAM_INSTALL = (
+    "This install was set up for a team (it has people and workspaces of its own), so the demo "
+    "is not loaded here: its people share a published password. To try the demo, give it a "
+    "database of its own, e.g. `HEADWAY_VAR_DIR=var/demo make run`."
+)
 
 
 class Command(BaseCommand):
@@ -22,8 +28,22 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete the demo workspace and load it again (other workspaces are untouched).",
         )
+        parser.add_argument(
+            "--skip-on-team-install",
+            action="store_true",
+            help="On an install set up for a team, say so and load nothing instead of failing "
+            "(`make run` passes it).",
+        )
 
     def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
+        if set_up_for_a_team():
+            if options.get("skip_on_team_install"):
+                self.stdout.write(
+                    "This install was set up for a team: the demo is not loaded (`headway demo` "
+                    "says why)."
+                )
+                return
+            raise CommandError(TEAM_INSTALL)
         try:
             result = load_demo(reset=reset)
         except DemoConflict as exc:
