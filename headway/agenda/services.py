@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from headway.agenda.models import AgendaSnooze, CalendarFeed
+from headway.agenda.models import AgendaRow, AgendaSnooze, CalendarFeed
 from headway.agenda.selectors import agenda_context, get_calendar_feed
 from headway.crm import selectors as crm_selectors
 from headway.crm import services as crm_services
@@ -67,8 +67,20 @@ def agenda_item_snooze(*, membership: Membership, key: str, until: dt.date) -> N
     if action is not None:
         crm_services.action_snooze(membership=membership, action=action, until=until)
         return
-    # A personal view setting, like a filter: anyone in the workspace may hide their own items.
-    AgendaSnooze.objects.in_workspace(membership.workspace_id).update_or_create(
+    # A personal view setting, like a filter: anyone in the workspace may hide their own items —
+    # and only items that are on their own agenda (stored rows), so every snooze row stands for
+    # a real item of theirs, one per item (snoozing again moves it): the rows a person can make
+    # are bounded by their agenda, and a made-up or someone else's key is refused (422).
+    snoozes = AgendaSnooze.objects.in_workspace(membership.workspace_id)
+    if (
+        not AgendaRow.objects.in_workspace(membership.workspace_id)
+        .filter(owner_id=membership.user_id, key=key)
+        .exists()
+    ):
+        raise ValidationError({"key": KEY_INVALID})
+    # A snooze that has run out hides nothing any more: the person's are dropped as they add one.
+    snoozes.filter(user_id=membership.user_id, until__lte=today).delete()
+    snoozes.update_or_create(
         workspace_id=membership.workspace_id,
         user_id=membership.user_id,
         key=key,

@@ -59,9 +59,12 @@ def test_snoozing_a_computed_item_hides_it_until_the_date(world, clock):
 
 
 def test_snoozing_again_moves_the_date_instead_of_adding_a_row(world, clock):
+    account = factories.make_account(
+        world.workspace, owner=world.member, last_touch_at=dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
+    )
     client = world.client_for(world.member)
-    client.post("/agenda/snooze/", {"key": "cadence:account:1", "days": "1"})
-    client.post("/agenda/snooze/", {"key": "cadence:account:1", "days": "7"})
+    client.post("/agenda/snooze/", {"key": f"cadence:account:{account.pk}", "days": "1"})
+    client.post("/agenda/snooze/", {"key": f"cadence:account:{account.pk}", "days": "7"})
 
     rows = AgendaSnooze.objects.in_workspace(world.workspace).filter(user=world.member)
     assert [r.until for r in rows] == [dt.date(2026, 11, 29)]
