@@ -75,6 +75,14 @@ def require_edit(membership: Membership | None, obj: Any) -> None:
         )
 
 
+def may_hold_tokens(membership: Membership | None) -> bool:
+    """Every member may create API tokens, viewers included — on purpose: a token acts as its
+    owner with their role *at each request* (not at creation), so a viewer's token only reads,
+    a promotion or demotion applies to their tokens at once, and leaving the workspace stops
+    them. A read-only token for a viewer's reporting script is the intended use."""
+    return membership is not None
+
+
 def require_admin(membership: Membership | None) -> None:
     if not can_admin(membership):
         raise PermissionDenied("Only a workspace admin can do this.")
@@ -106,3 +114,8 @@ def require_workspace_creator(memberships: Sequence[Membership]) -> None:
         if settings.HEADWAY_WORKSPACE_CREATORS == "admins":
             raise PermissionDenied(CREATORS_ADMINS)
         raise PermissionDenied(CREATORS_NOBODY)
+
+
+def require_token_holder(membership: Membership | None) -> None:
+    if not may_hold_tokens(membership):
+        raise PermissionDenied("Only a member of this workspace can create its API tokens.")

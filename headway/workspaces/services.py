@@ -18,7 +18,11 @@ from django.utils.text import slugify
 
 from headway.errors import NotFound, PermissionDenied, RuleRefused
 from headway.workspaces.models import ApiToken, Invitation, Membership, Role, User, Workspace
-from headway.workspaces.permissions import require_admin, require_workspace_creator
+from headway.workspaces.permissions import (
+    require_admin,
+    require_token_holder,
+    require_workspace_creator,
+)
 
 INVITATION_DAYS = 7
 TOKEN_PREFIX = "hw_"
@@ -364,7 +368,9 @@ def get_membership(*, workspace: Any, id: Any) -> Membership:
 
 def token_create(*, membership: Membership, name: str) -> tuple[ApiToken, str]:
     """Issue a personal token bound to this workspace. The plain token is returned once and
-    never stored."""
+    never stored. Any member may, viewers included: the token acts with its owner's current
+    role (:func:`~headway.workspaces.permissions.may_hold_tokens`)."""
+    require_token_holder(membership)
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Give the token a name, e.g. “laptop script”."})
