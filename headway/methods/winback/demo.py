@@ -16,30 +16,34 @@
   likelihood, a quarterly touch) and Tidewater Provisions (Dana; re-opened and won back, so
   the reports have a win-back rate). The other lost deals are left to start a win-back from.
 
-Everything is written through the module's services with the owner's membership, so the
-method's rules hold (likelihood, cadence, signal points, priority) and history is recorded.
-The services stamp the real time; the moments of the story (a win-back opened weeks ago, an
-ask answered yesterday) are then set with a queryset ``update()`` on the module's own rows —
-and the history rows that recorded them — so the pages show when things happened.
+Everything is written through the module's services with the owner's membership, each step
+at its moment in the story (:class:`headway.demo.clock.StoryClock`), so the method's rules
+hold as they would have then (likelihood, cadence, signal points, priority, the day of
+re-engaging) and the history says what the services recorded — nothing is moved afterwards.
+Each story below runs in the order it happened, one ``with clock.at(...)`` per moment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from decimal import Decimal
-from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max
-
-from headway.crm import history
 from headway.crm import services as crm_services
-from headway.crm.models import Action, Change, Deal, DealStage, Interaction, InteractionKind
+from headway.crm import writes
+from headway.crm.models import Action, Deal, DealStage, Interaction, InteractionKind
+from headway.demo.clock import StoryClock
 from headway.methods.winback import services
-from headway.methods.winback.models import Ask, AskKind, AskStatus, SignalKind, TouchKind, WinBack
+from headway.methods.winback.models import (
+    Ask,
+    AskKind,
+    AskStatus,
+    PlannedTouch,
+    SignalKind,
+    TouchKind,
+    WinBack,
+)
 from headway.workspaces.models import Membership, Workspace
-from headway.workspaces.tenancy import WorkspaceModel
+from headway.workspaces.permissions import require_edit
 
 SOFIA = "sofia@demo.headway.test"
 DANA = "dana@demo.headway.test"
@@ -50,8 +54,14 @@ VANTERPOOL = "Vanterpool Flowers B.V."
 ASHGROVE = "Ashgrove Research Institute"
 TIDEWATER = "Tidewater Provisions"
 
-# (status, what we obtained, days ago it was answered — or, for an ask still waiting, made)
-Answer = tuple[str, str, int | None]
+EVALUATION, CRITERIA = AskKind.EVALUATION, AskKind.CRITERIA
+DECIDERS, EXECUTIVES = AskKind.DECIDERS, AskKind.EXECUTIVES
+GRANTED, DECLINED = AskStatus.GRANTED, AskStatus.DECLINED
+
+# When things happen on a story's day (the owner's wall clock): answers come in the morning,
+# signals are written down at the end of the day.
+ANSWERED = (11, 0)
+SIGNALLED = (17, 10)
 
 
 def load(*, workspace: Workspace, now: dt.datetime) -> None:
@@ -71,289 +81,275 @@ def load(*, workspace: Workspace, now: dt.datetime) -> None:
         )
         .select_related("account")
     }
-    log = _History(workspace)
-    sofia = _Clock(members[SOFIA], now, log)
-    dana = _Clock(members[DANA], now, log)
-    _ashgrove(dana, lost[ASHGROVE])
-    _tidewater(dana, lost[TIDEWATER])
-    _vanterpool(sofia, lost[VANTERPOOL])
-    _rheinwald(sofia, members[MORGAN], lost[RHEINWALD])
+    sofia, dana = members[SOFIA], members[DANA]
+    sofias = StoryClock(tz=sofia.user.tzinfo, now=now)
+    danas = StoryClock(tz=dana.user.tzinfo, now=now)
+    _ashgrove(dana, lost[ASHGROVE], danas)
+    _tidewater(dana, lost[TIDEWATER], danas)
+    _vanterpool(sofia, lost[VANTERPOOL], sofias)
+    _rheinwald(sofia, members[MORGAN], lost[RHEINWALD], sofias)
 
 
 # --- the source story ------------------------------------------------------------------------
 
 
-def _rheinwald(clock: _Clock, manager: Membership, deal: Deal) -> WinBack:
-    me = clock.membership
+def _rheinwald(me: Membership, manager: Membership, deal: Deal, clock: StoryClock) -> WinBack:
     assert deal.closed_at is not None
     opened = deal.closed_at + dt.timedelta(minutes=90)  # after Jonas's call with the news
-    winback = _open(
-        clock,
-        deal,
-        opened,
-        title="Rheinwald: be the first call when FrostGuard's rollout slips",
-        repeat_buyer=False,
-        years_on_incumbent=Decimal("4"),
-    )
     # The thank-you e-mail that made the asks (already in the CRM demo data).
     thanks = (
-        Interaction.objects.in_workspace(clock.workspace)
+        Interaction.objects.in_workspace(deal.workspace_id)
         .filter(account=deal.account, kind=InteractionKind.EMAIL, occurred_at__gt=deal.closed_at)
         .order_by("occurred_at")
         .first()
     )
     asked = thanks.occurred_at if thanks is not None else opened + dt.timedelta(hours=20)
-    _asks(
-        clock,
-        winback,
-        asked,
-        {
-            AskKind.EVALUATION: (
-                AskStatus.GRANTED,
-                "Anke sent the evaluation scorecard: FrostGuard 4.1, Northwind 3.8 out of 5. We "
-                "led on alerting and the SAP link; we lost on price per sensor and rollout time.",
-                2,
-            ),
-            AskKind.CRITERIA: (
-                AskStatus.GRANTED,
-                "Final weighting: price per sensor 40%, rollout time 25%, alerting 20%, SAP "
-                "integration 15%. A six-week rollout was a must-have for procurement.",
-                2,
-            ),
-            AskKind.DECIDERS: (
-                AskStatus.DECLINED,
-                "Jonas said yes, but procurement declined: no vendor meetings after an award. "
-                "Ask again once FrostGuard has gone live.",
-                1,
-            ),
-            # Asked on the phone yesterday: Dr. Schäfer only heard of the final decision.
-            AskKind.EXECUTIVES: (AskStatus.ASKED, "", 1),
-        },
-    )
-    _done_in_crm(clock, deal, "Ask Anke for the evaluation scorecard", clock.local(2, 11, 0))
-    thank_you = services.touch_create(
-        membership=me,
-        winback=winback,
-        kind=TouchKind.EMAIL,
-        planned_for=asked.astimezone(clock.tz).date(),
-        note="Thank them for the chance; ask for the scorecard, the criteria and the team",
-    )
-    clock.history(opened + dt.timedelta(minutes=10))
-    services.touch_complete(membership=me, touch=thank_you, log_interaction=False)
-    clock.history(asked)
-    # Done with the e-mail the CRM already holds (logging it again would duplicate it).
-    _move(thank_you, created_at=opened, done_at=asked, updated_at=asked, interaction=thanks)
-    _touch(
-        clock,
-        winback,
-        TouchKind.CALL,
-        2,
-        "Call Jonas: thank him for the scorecard, ask how FrostGuard's site survey went",
-        created=asked,
-    )
-    _touch(
-        clock,
-        winback,
-        TouchKind.LUNCH,
-        26,
-        "Lunch with Markus Weber: how is FrostGuard's link to SAP coming along?",
-        created=asked,
-    )
-    services.winback_approve(membership=manager, winback=winback)
-    approved = clock.local(2, 16, 40)
-    clock.history(approved)
-    _move(winback, manager_approved_at=approved)
-    _signal(
-        clock,
-        winback,
-        SignalKind.MISSED_PROMISE,
-        1,
-        "FrostGuard moved the Köln site survey back two weeks: the six-week rollout is already "
-        "slipping (Jonas, by phone).",
-    )
-    _move(winback, updated_at=clock.local(1, 17, 20))
+    with clock.at(opened):
+        winback = _open(
+            me,
+            deal,
+            clock,
+            title="Rheinwald: be the first call when FrostGuard's rollout slips",
+            repeat_buyer=False,
+            years_on_incumbent=Decimal("4"),
+        )
+        asks = _asks(winback)
+    with clock.at(opened + dt.timedelta(minutes=10)):
+        thank_you = services.touch_create(
+            membership=me,
+            winback=winback,
+            kind=TouchKind.EMAIL,
+            planned_for=asked.astimezone(clock.tz).date(),
+            note="Thank them for the chance; ask for the scorecard, the criteria and the team",
+        )
+    with clock.at(asked):
+        # Asked all at once, as the method says, while they still feel bad about the "no".
+        _ask(me, asks, EVALUATION, CRITERIA, DECIDERS)
+        # Done with the e-mail the CRM already holds (logging it again would duplicate it).
+        services.touch_complete(membership=me, touch=thank_you, log_interaction=False)
+        if thanks is not None:
+            # No service links a touch to an interaction it did not log: the one write here
+            # that is not a win-back service call, made at the same moment through the write
+            # path (validated, recorded in history, the agenda told) — not a row moved later.
+            require_edit(me, winback)
+            writes.update(
+                thank_you,
+                membership=me,
+                changes={"interaction": thanks},
+                check=writes.allowed,  # require_edit on the win-back, as its services do
+            )
+        _touch(
+            me,
+            winback,
+            TouchKind.CALL,
+            clock.today + dt.timedelta(days=2),
+            "Call Jonas: thank him for the scorecard, ask how FrostGuard's site survey went",
+        )
+        _touch(
+            me,
+            winback,
+            TouchKind.LUNCH,
+            clock.today + dt.timedelta(days=26),
+            "Lunch with Markus Weber: how is FrostGuard's link to SAP coming along?",
+        )
+    with clock.at(clock.local(2, *ANSWERED)):
+        _answer(
+            me,
+            asks[EVALUATION],
+            GRANTED,
+            "Anke sent the evaluation scorecard: FrostGuard 4.1, Northwind 3.8 out of 5. We "
+            "led on alerting and the SAP link; we lost on price per sensor and rollout time.",
+        )
+        _answer(
+            me,
+            asks[CRITERIA],
+            GRANTED,
+            "Final weighting: price per sensor 40%, rollout time 25%, alerting 20%, SAP "
+            "integration 15%. A six-week rollout was a must-have for procurement.",
+        )
+        _done_in_crm(me, deal, "Ask Anke for the evaluation scorecard")
+    with clock.at(clock.local(2, 16, 40)):
+        services.winback_approve(membership=manager, winback=winback)
+    with clock.at(clock.local(1, *ANSWERED)):
+        _answer(
+            me,
+            asks[DECIDERS],
+            DECLINED,
+            "Jonas said yes, but procurement declined: no vendor meetings after an award. "
+            "Ask again once FrostGuard has gone live.",
+        )
+    with clock.at(clock.local(1, 16, 55)):
+        # Asked on the phone yesterday: Dr. Schäfer only heard of the final decision.
+        _ask(me, asks, EXECUTIVES)
+    with clock.at(clock.local(1, *SIGNALLED)):
+        _signal(
+            me,
+            winback,
+            SignalKind.MISSED_PROMISE,
+            clock.days_ago(1),
+            "FrostGuard moved the Köln site survey back two weeks: the six-week rollout is "
+            "already slipping (Jonas, by phone).",
+        )
     return winback
 
 
 # --- the portfolio ---------------------------------------------------------------------------
 
 
-def _vanterpool(clock: _Clock, deal: Deal) -> WinBack:
+def _vanterpool(me: Membership, deal: Deal, clock: StoryClock) -> WinBack:
     """Sofia's older win-back: the winner's promises and product keep failing — the signals add
     up past the threshold, so the agenda says "re-engage now"."""
-    opened = clock.local(59, 10, 0)
-    winback = _open(
-        clock,
-        deal,
-        opened,
-        repeat_buyer=True,
-        years_on_incumbent=Decimal("2"),
-    )
-    _asks(
-        clock,
-        winback,
-        clock.local(59, 10, 30),
-        {
-            AskKind.EVALUATION: (
-                AskStatus.GRANTED,
-                "The fleet planner's comparison sheet: ChillPoint won on the route-planning "
-                "bundle, not on the sensors — our alerting scored higher.",
-                55,
-            ),
-            AskKind.CRITERIA: (
-                AskStatus.GRANTED,
-                "One price for sensors and route planning, and no second portal for drivers.",
-                55,
-            ),
-            AskKind.DECIDERS: (
-                AskStatus.GRANTED,
-                "45 minutes with the Commercial Director: she will hear from us if the bundle "
-                "disappoints.",
-                50,
-            ),
-            AskKind.EXECUTIVES: (AskStatus.ASKED, "", None),
-        },
-    )
-    _signal(
-        clock,
-        winback,
-        SignalKind.MISSED_PROMISE,
-        38,
-        "ChillPoint fitted 30 of 42 trucks by the promised date; the rest wait for parts.",
-    )
-    _signal(
-        clock,
-        winback,
-        SignalKind.PRODUCT_PROBLEM,
-        9,
-        "Readings drop out when trucks cross into Germany: gaps in two customers' audit trails.",
-    )
-    _touch(
-        clock,
-        winback,
-        TouchKind.EMAIL,
-        3,
-        "Send the Cold Room Manager a sample audit report: no gaps at the border",
-        created=clock.local(9, 15, 0),
-    )
-    _move(winback, updated_at=clock.local(9, 15, 0))
+    with clock.at(clock.local(59, 10, 0)):
+        winback = _open(me, deal, clock, repeat_buyer=True, years_on_incumbent=Decimal("2"))
+        asks = _asks(winback)
+    with clock.at(clock.local(59, 10, 30)):
+        _ask(me, asks, EVALUATION, CRITERIA, DECIDERS, EXECUTIVES)
+    with clock.at(clock.local(55, *ANSWERED)):
+        _answer(
+            me,
+            asks[EVALUATION],
+            GRANTED,
+            "The fleet planner's comparison sheet: ChillPoint won on the route-planning "
+            "bundle, not on the sensors — our alerting scored higher.",
+        )
+        _answer(
+            me,
+            asks[CRITERIA],
+            GRANTED,
+            "One price for sensors and route planning, and no second portal for drivers.",
+        )
+    with clock.at(clock.local(50, *ANSWERED)):
+        _answer(
+            me,
+            asks[DECIDERS],
+            GRANTED,
+            "45 minutes with the Commercial Director: she will hear from us if the bundle "
+            "disappoints.",
+        )
+    with clock.at(clock.local(38, *SIGNALLED)):
+        _signal(
+            me,
+            winback,
+            SignalKind.MISSED_PROMISE,
+            clock.days_ago(38),
+            "ChillPoint fitted 30 of 42 trucks by the promised date; the rest wait for parts.",
+        )
+    with clock.at(clock.local(9, 15, 0)):
+        _touch(
+            me,
+            winback,
+            TouchKind.EMAIL,
+            clock.today + dt.timedelta(days=3),
+            "Send the Cold Room Manager a sample audit report: no gaps at the border",
+        )
+    with clock.at(clock.local(9, *SIGNALLED)):
+        _signal(
+            me,
+            winback,
+            SignalKind.PRODUCT_PROBLEM,
+            clock.days_ago(9),
+            "Readings drop out when trucks cross into Germany: gaps in two customers' audit "
+            "trails.",
+        )
     return winback
 
 
-def _ashgrove(clock: _Clock, deal: Deal) -> WinBack:
+def _ashgrove(me: Membership, deal: Deal, clock: StoryClock) -> WinBack:
     """Dana's long game: a repeat buyer with six years on the winner — the text's example of a
     customer unlikely to switch soon, worked with a light, quarterly touch."""
-    opened = clock.local(79, 11, 0)
-    winback = _open(
-        clock,
-        deal,
-        opened,
-        repeat_buyer=True,
-        years_on_incumbent=Decimal("6"),
-    )
-    _asks(
-        clock,
-        winback,
-        clock.local(79, 11, 15),
-        {
-            AskKind.EVALUATION: (
-                AskStatus.GRANTED,
-                "The biobank manager's scoring: our alerting ranked first; ThermaLog's "
-                "ready-made link to their sample tracking decided it.",
-                75,
-            ),
-            AskKind.CRITERIA: (
-                AskStatus.GRANTED,
-                "Integration with the sample-tracking system weighed 40%.",
-                75,
-            ),
-            AskKind.DECIDERS: (AskStatus.ASKED, "", None),
-            AskKind.EXECUTIVES: (
-                AskStatus.DECLINED,
-                "The Director of Operations would rather not share executives' contacts; she "
-                "passed our note on herself.",
-                70,
-            ),
-        },
-    )
-    _signal(
-        clock,
-        winback,
-        SignalKind.PRICE_RISE,
-        15,
-        "ThermaLog announced a 9% rise in its support fee from January.",
-    )
-    _touch(
-        clock,
-        winback,
-        TouchKind.CALL,
-        12,
-        "Quarterly call with the biobank manager: how is ThermaLog's connector working?",
-        created=clock.local(15, 10, 0),
-    )
-    _move(winback, updated_at=clock.local(15, 10, 0))
+    with clock.at(clock.local(79, 11, 0)):
+        winback = _open(me, deal, clock, repeat_buyer=True, years_on_incumbent=Decimal("6"))
+        asks = _asks(winback)
+    with clock.at(clock.local(79, 11, 15)):
+        _ask(me, asks, EVALUATION, CRITERIA, DECIDERS, EXECUTIVES)
+    with clock.at(clock.local(75, *ANSWERED)):
+        _answer(
+            me,
+            asks[EVALUATION],
+            GRANTED,
+            "The biobank manager's scoring: our alerting ranked first; ThermaLog's "
+            "ready-made link to their sample tracking decided it.",
+        )
+        _answer(
+            me,
+            asks[CRITERIA],
+            GRANTED,
+            "Integration with the sample-tracking system weighed 40%.",
+        )
+    with clock.at(clock.local(70, *ANSWERED)):
+        _answer(
+            me,
+            asks[EXECUTIVES],
+            DECLINED,
+            "The Director of Operations would rather not share executives' contacts; she "
+            "passed our note on herself.",
+        )
+    with clock.at(clock.local(15, 10, 0)):
+        _touch(
+            me,
+            winback,
+            TouchKind.CALL,
+            clock.today + dt.timedelta(days=12),
+            "Quarterly call with the biobank manager: how is ThermaLog's connector working?",
+        )
+    with clock.at(clock.local(15, *SIGNALLED)):
+        _signal(
+            me,
+            winback,
+            SignalKind.PRICE_RISE,
+            clock.days_ago(15),
+            "ThermaLog announced a 9% rise in its support fee from January.",
+        )
     return winback
 
 
-def _tidewater(clock: _Clock, deal: Deal) -> WinBack:
+def _tidewater(me: Membership, deal: Deal, clock: StoryClock) -> WinBack:
     """Won back: a first-time buyer whose free alternative failed its first audit — re-engaged
     with a new deal, and the new deal won."""
-    me = clock.membership
-    opened = clock.local(44, 9, 30)
-    winback = _open(
-        clock,
-        deal,
-        opened,
-        repeat_buyer=False,
-        years_on_incumbent=Decimal("0.5"),
-    )
-    _asks(
-        clock,
-        winback,
-        clock.local(44, 9, 45),
-        {
-            AskKind.EVALUATION: (
-                AskStatus.DECLINED,
-                "No written evaluation: the add-on came with the telematics they already pay for.",
-                40,
-            ),
-            AskKind.CRITERIA: (
-                AskStatus.GRANTED,
-                "One criterion in the end: no new contract to sign.",
-                40,
-            ),
-            AskKind.DECIDERS: (
-                AskStatus.GRANTED,
-                "A call with the President: he will look again if the audits suffer.",
-                38,
-            ),
-        },
-    )
-    _signal(
-        clock,
-        winback,
-        SignalKind.PRODUCT_PROBLEM,
-        33,
-        "Food-safety audit: the add-on has no audit report, so the fleet team rebuilt six weeks "
-        "of records by hand.",
-    )
-    won_on = clock.local(9, 15, 0)
-    new_deal = services.winback_reopen(
-        membership=me,
-        winback=winback,
-        title="Fleet reefer monitoring with audit reports (win-back)",
-        expected_close=won_on.astimezone(clock.tz).date(),
-    )
-    reopened = clock.local(30, 11, 0)
-    clock.history(reopened)
-    crm_services.deal_update(membership=me, deal=new_deal, stage=DealStage.WON)
-    clock.history(won_on)
-    _move(new_deal, created_at=reopened, closed_at=won_on, updated_at=won_on)
-    _move(
-        winback,
-        reengaged_on=reopened.astimezone(clock.tz).date(),
-        updated_at=reopened,
-    )
+    with clock.at(clock.local(44, 9, 30)):
+        winback = _open(me, deal, clock, repeat_buyer=False, years_on_incumbent=Decimal("0.5"))
+        asks = _asks(winback)
+    with clock.at(clock.local(44, 9, 45)):
+        _ask(me, asks, EVALUATION, CRITERIA, DECIDERS)  # the executives' contacts: not asked
+    with clock.at(clock.local(40, *ANSWERED)):
+        _answer(
+            me,
+            asks[EVALUATION],
+            DECLINED,
+            "No written evaluation: the add-on came with the telematics they already pay for.",
+        )
+        _answer(
+            me,
+            asks[CRITERIA],
+            GRANTED,
+            "One criterion in the end: no new contract to sign.",
+        )
+    with clock.at(clock.local(38, *ANSWERED)):
+        _answer(
+            me,
+            asks[DECIDERS],
+            GRANTED,
+            "A call with the President: he will look again if the audits suffer.",
+        )
+    with clock.at(clock.local(33, *SIGNALLED)):
+        _signal(
+            me,
+            winback,
+            SignalKind.PRODUCT_PROBLEM,
+            clock.days_ago(33),
+            "Food-safety audit: the add-on has no audit report, so the fleet team rebuilt six "
+            "weeks of records by hand.",
+        )
+    won = clock.local(9, 15, 0)
+    with clock.at(clock.local(30, 11, 0)):
+        new_deal = services.winback_reopen(
+            membership=me,
+            winback=winback,
+            title="Fleet reefer monitoring with audit reports (win-back)",
+            expected_close=won.astimezone(clock.tz).date(),
+        )
+    with clock.at(won):
+        crm_services.deal_update(membership=me, deal=new_deal, stage=DealStage.WON)
     return winback
 
 
@@ -361,9 +357,9 @@ def _tidewater(clock: _Clock, deal: Deal) -> WinBack:
 
 
 def _open(
-    clock: _Clock,
+    me: Membership,
     deal: Deal,
-    opened: dt.datetime,
+    clock: StoryClock,
     *,
     repeat_buyer: bool,
     years_on_incumbent: Decimal,
@@ -371,7 +367,6 @@ def _open(
 ) -> WinBack:
     """Open the win-back from the lost deal (the four asks come with it) and fill in the buyer
     profile, which sets the likelihood and the cadence."""
-    me = clock.membership
     assert deal.closed_at is not None
     winback = services.winback_create(
         membership=me,
@@ -379,158 +374,51 @@ def _open(
         decision_date=deal.closed_at.astimezone(clock.tz).date(),
         title=title,
     )
-    services.winback_update(
+    return services.winback_update(
         membership=me,
         winback=winback,
         repeat_buyer=repeat_buyer,
         years_on_incumbent=years_on_incumbent,
     )
-    clock.history(opened)
-    _move(winback, opened_at=opened, updated_at=opened)
-    return winback
 
 
-def _asks(clock: _Clock, winback: WinBack, asked: dt.datetime, answers: dict[str, Answer]) -> None:
-    """Make the asks — all at once, as the method says, while they still feel bad about the
-    "no" — then record each answer on its day. An ask still waiting that has a day of its own
-    was made later, that day; asks not listed stay "to ask"."""
-    me = clock.membership
-    # ask_update records history with the ask's account: keep the win-back at hand.
-    rows = Ask.objects.in_workspace(clock.workspace).filter(winback=winback)
-    asks = {a.kind: a for a in rows.select_related("winback")}
-    later = {k for k, (status, _, days) in answers.items() if status == AskStatus.ASKED and days}
-    for kind in answers:
-        if kind not in later:
-            services.ask_update(membership=me, ask=asks[kind], status=AskStatus.ASKED)
-    clock.history(asked)
-    for kind, (status, obtained, days_ago) in answers.items():
-        ask = asks[kind]
-        asked_at, answered = asked, None
-        if kind in later:
-            assert days_ago is not None
-            services.ask_update(membership=me, ask=ask, status=AskStatus.ASKED)
-            asked_at = clock.local(days_ago, 16, 55)
-            clock.history(asked_at)
-        elif status != AskStatus.ASKED:
-            assert days_ago is not None
-            services.ask_update(membership=me, ask=ask, status=status, obtained=obtained)
-            answered = clock.local(days_ago, 11, 0)
-            clock.history(answered)
-        _move(ask, asked_at=asked_at, answered_at=answered, updated_at=answered or asked_at)
+def _asks(winback: WinBack) -> dict[str, Ask]:
+    """The four asks the win-back opened with, by kind (ask_update records history with the
+    ask's account: keep the win-back at hand)."""
+    rows = Ask.objects.in_workspace(winback.workspace_id).filter(winback=winback)
+    return {a.kind: a for a in rows.select_related("winback")}
 
 
-def _done_in_crm(clock: _Clock, deal: Deal, title: str, when: dt.datetime) -> None:
+def _ask(me: Membership, asks: dict[str, Ask], *kinds: str) -> None:
+    for kind in kinds:
+        services.ask_update(membership=me, ask=asks[kind], status=AskStatus.ASKED)
+
+
+def _answer(me: Membership, ask: Ask, status: str, obtained: str) -> None:
+    services.ask_update(membership=me, ask=ask, status=status, obtained=obtained)
+
+
+def _done_in_crm(me: Membership, deal: Deal, title: str) -> None:
     """The CRM demo's next step that the story has already taken (asking for the scorecard):
     done when the ask was granted, so the agenda does not ask for it again."""
     action = (
-        Action.objects.in_workspace(clock.workspace)
+        Action.objects.in_workspace(deal.workspace_id)
         .filter(account=deal.account, title__startswith=title, done_at__isnull=True)
         .first()
     )
-    if action is None:
-        return
-    crm_services.action_complete(membership=clock.membership, action=action)
-    clock.history(when)
-    _move(action, done_at=when, updated_at=when)
+    if action is not None:
+        crm_services.action_complete(membership=me, action=action)
 
 
 def _touch(
-    clock: _Clock,
-    winback: WinBack,
-    kind: str,
-    in_days: int,
-    note: str,
-    *,
-    created: dt.datetime,
-) -> None:
-    touch = services.touch_create(
-        membership=clock.membership,
-        winback=winback,
-        kind=kind,
-        planned_for=clock.today + dt.timedelta(days=in_days),
-        note=note,
+    me: Membership, winback: WinBack, kind: str, planned_for: dt.date, note: str
+) -> PlannedTouch:
+    return services.touch_create(
+        membership=me, winback=winback, kind=kind, planned_for=planned_for, note=note
     )
-    clock.history(created)
-    _move(touch, created_at=created, updated_at=created)
 
 
-def _signal(clock: _Clock, winback: WinBack, kind: str, days_ago: int, note: str) -> None:
-    signal = services.signal_create(
-        membership=clock.membership,
-        winback=winback,
-        kind=kind,
-        observed_on=clock.today - dt.timedelta(days=days_ago),
-        note=note,
+def _signal(me: Membership, winback: WinBack, kind: str, observed_on: dt.date, note: str) -> None:
+    services.signal_create(
+        membership=me, winback=winback, kind=kind, observed_on=observed_on, note=note
     )
-    recorded = clock.local(days_ago, 17, 10)
-    clock.history(recorded)
-    _move(signal, created_at=recorded, updated_at=recorded)
-
-
-# --- moving rows to the story's moments ------------------------------------------------------
-
-
-class _History:
-    """Gives history rows the moment their step happened in the story.
-
-    The services stamp history rows with the real time; :meth:`at` gives every row written
-    since its last call that moment (a second apart, in the order they were written).
-    """
-
-    def __init__(self, workspace: Workspace) -> None:
-        self.workspace = workspace
-        last = Change.objects.in_workspace(workspace).aggregate(last=Max("id"))["last"]
-        self.mark = int(last or 0)
-
-    def at(self, when: dt.datetime) -> None:
-        rows = list(
-            Change.objects.in_workspace(self.workspace).filter(pk__gt=self.mark).order_by("id")
-        )
-        for i, row in enumerate(rows):
-            row.at = when + dt.timedelta(seconds=i)
-        if rows:
-            Change.objects.in_workspace(self.workspace).bulk_update(rows, ["at"])
-            self.mark = rows[-1].pk
-
-
-class _Clock:
-    """One owner: their membership (the services act as them) and the story's moments in their
-    time zone, relative to the day the demo is loaded."""
-
-    def __init__(self, membership: Membership, now: dt.datetime, log: _History) -> None:
-        self.workspace = log.workspace
-        self.membership = membership
-        self.tz: zoneinfo.ZoneInfo = membership.user.tzinfo
-        self.today = now.astimezone(self.tz).date()
-        self.history = log.at
-
-    def local(self, days_ago: int, hour: int, minute: int) -> dt.datetime:
-        day = self.today - dt.timedelta(days=days_ago)
-        return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=self.tz).astimezone(dt.UTC)
-
-
-def _move(obj: WorkspaceModel, **values: Any) -> None:
-    """Set moments the services stamped with the real time to the story's (a queryset update on
-    the module's own rows, so no rule runs again and no history row is written), and show the
-    same values in the history rows that recorded them."""
-    for name, value in values.items():
-        setattr(obj, name, value)
-    type(obj).objects.in_workspace(obj.workspace_id).filter(pk=obj.pk).update(**values)
-    shown = history.snapshot(obj)
-    rows = list(
-        Change.objects.in_workspace(obj.workspace_id).filter(
-            target_type=ContentType.objects.get_for_model(obj), target_id=obj.pk
-        )
-    )
-    changed = []
-    for row in rows:
-        touched = False
-        for entry in row.fields:
-            name = entry.get("field")
-            if name in values and name in shown and entry.get("to") not in ("", None):
-                entry["to"] = shown[name][1]
-                touched = True
-        if touched:
-            changed.append(row)
-    if changed:
-        Change.objects.in_workspace(obj.workspace_id).bulk_update(changed, ["fields"])
