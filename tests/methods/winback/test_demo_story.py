@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from headway.agenda.selectors import build_agenda
-from headway.crm.models import DealStage, LostTo
+from headway.crm.models import Change, DealStage, Interaction, InteractionKind, LostTo
 from headway.demo import load_demo
 from headway.methods.winback import selectors
 from headway.methods.winback.models import (
@@ -123,6 +124,56 @@ def test_one_win_back_was_won_back_so_the_reports_have_a_win_back_rate() -> None
     assert report.median_days_to_reengage is not None
     # Some lost deals are left to start a win-back from.
     assert selectors.lost_deals_to_win_back(workspace=ws)
+
+
+def test_every_step_happened_at_its_moment_in_story_order_and_none_after_now() -> None:
+    """Each win-back's story is told by the services at its moments (StoryClock): its rows and
+    their history were written in the order the story happened, the four asks came with the
+    opening, and nothing is stamped later than the moment the demo was loaded."""
+    ws = load_demo().workspace
+    now = timezone.now()
+    for winback in WinBack.objects.in_workspace(ws).select_related("reopened_deal"):
+        asks = list(Ask.objects.in_workspace(ws).filter(winback=winback))
+        touches = list(PlannedTouch.objects.in_workspace(ws).filter(winback=winback))
+        signals = list(WinnerSignal.objects.in_workspace(ws).filter(winback=winback))
+        rows: list[Any] = [winback, *asks, *touches, *signals]
+        if winback.reopened_deal is not None:
+            rows.append(winback.reopened_deal)
+        assert {a.created_at for a in asks} == {winback.opened_at}, winback
+        for row in rows:
+            created = getattr(row, "created_at", winback.opened_at)
+            assert winback.opened_at <= created <= row.updated_at <= now, row
+        for ask in asks:
+            assert ask.asked_at is None or ask.created_at <= ask.asked_at <= ask.updated_at
+        for touch in touches:
+            assert touch.done_at is None or touch.created_at <= touch.done_at <= now
+
+        keys = {(ContentType.objects.get_for_model(r).pk, r.pk) for r in rows}
+        changes = [
+            c
+            for c in Change.objects.in_workspace(ws)
+            .filter(account_id=winback.account_id)
+            .order_by("id")
+            if (c.target_type_id, c.target_id) in keys
+        ]
+        moments = [c.at for c in changes]
+        assert moments == sorted(moments), winback  # written in the order it happened
+        assert changes[0].kind == "created" and changes[0].at == winback.opened_at
+        assert moments[-1] <= now
+
+
+def test_the_thank_you_touch_is_the_e_mail_the_crm_holds_not_a_second_one() -> None:
+    ws = load_demo().workspace
+    winback = rheinwald(ws)
+    (done,) = PlannedTouch.objects.in_workspace(ws).filter(winback=winback, done_at__isnull=False)
+    assert winback.deal.closed_at is not None
+    emails = Interaction.objects.in_workspace(ws).filter(
+        account=winback.account,
+        kind=InteractionKind.EMAIL,
+        occurred_at__gt=winback.deal.closed_at,
+    )
+    (thanks,) = emails
+    assert done.interaction_id == thanks.pk and done.done_at == thanks.occurred_at
 
 
 def test_reloading_the_demo_changes_no_win_back_and_reset_rebuilds_them() -> None:
