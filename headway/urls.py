@@ -12,3 +12,7 @@ urlpatterns = [
     *method_urlpatterns(),
     path("api/v1/", include("headway.api.urls")),
 ]
+
+# The 500 page: a static page with the app's look that needs no database, template or context
+# processor (headway.web.views.server_error).
+handler500 = "headway.web.views.server_error"
