@@ -33,7 +33,7 @@ def test_a_folder_without_a_declaration_is_not_an_app(tmp_path: Path):
 
 def test_the_installed_method_apps_are_the_declared_ones():
     labels = [app.label for app in kit.method_apps()]
-    assert labels == ["options", "winback"]
+    assert labels == ["alignment", "options", "winback"]
     assert ("Decisions", "options:decision_list") in kit.nav_entries()
 
 
@@ -56,7 +56,7 @@ def test_a_new_method_app_is_found_from_its_declaration_alone(with_sample):
     assert ("Sample", "sample_method:home") in kit.nav_entries()
     assert [loader.__module__ for loader in kit.demo_loaders()][-1] == f"{SAMPLE}.demo"
     prefixes = [str(p.pattern) for p in kit.method_urlpatterns()]
-    assert prefixes == ["decisions/", "winbacks/", "sample-method/"]
+    assert prefixes == ["alignments/", "decisions/", "winbacks/", "sample-method/"]
 
 
 def test_a_new_method_apps_pages_are_served_at_its_prefix(sample_urls):
