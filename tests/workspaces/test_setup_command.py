@@ -215,8 +215,10 @@ def test_an_install_started_for_the_demo_keeps_loading_it():
 @pytest.mark.django_db
 def test_setup_refuses_an_install_that_holds_the_demo(password_env):
     load_demo()
-    with pytest.raises(CommandError, match="not empty"):
+    with pytest.raises(CommandError, match="not empty") as refused:
         setup("--no-input", email="ada@acme.test", workspace="Acme Sales")
+    assert "It holds the demo" in str(refused.value)
+    assert "start from an empty database" in str(refused.value)
 
 
 def test_only_the_demo_command_loads_the_demo():

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from headway.demo import demo_logins
 from headway.errors import RuleRefused
 from headway.workspaces import services
 from headway.workspaces.models import User, validate_time_zone
@@ -94,7 +95,14 @@ class Command(BaseCommand):
 
     def _first_run(self, options: dict[str, Any]) -> None:
         if not services.install_is_empty():
-            raise CommandError(services.install_not_empty_message())
+            message = services.install_not_empty_message()
+            if demo_logins():
+                message += (
+                    " It holds the demo, whose people share a published password: for your "
+                    "team, start from an empty database instead (README: Running it for your "
+                    "team)."
+                )
+            raise CommandError(message)
         self.stdout.write("Setting up Headway: the first admin and their workspace.")
         workspace_name = self._value(
             options["workspace"],
