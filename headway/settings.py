@@ -6,7 +6,10 @@ a message naming the variable, instead of silently falling back to a default.
 """
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -68,8 +71,58 @@ if not _secret:
         key_file.chmod(0o600)
 SECRET_KEY = _secret
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# --- The public address, HTTPS and the reverse proxy (docs/operations.md) ----------------------
+# HEADWAY_BASE_URL is the address people open (links in e-mails, the calendar feed). Its host is
+# allowed and its origin trusted for form POSTs; when it is https://, cookies travel over HTTPS
+# only, and — once the app can tell an HTTPS request from a plain one (SECURE_PROXY_SSL_HEADER,
+# set by a TLS-terminating proxy) — plain-HTTP requests are redirected to HTTPS.
+HEADWAY_BASE_URL = env_str("HEADWAY_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+_base_url = urlsplit(HEADWAY_BASE_URL)
+if _base_url.scheme not in {"http", "https"} or not _base_url.hostname:
+    raise ImproperlyConfigured(
+        "HEADWAY_BASE_URL must be the address people open, e.g. https://crm.example.com, "
+        f"not {HEADWAY_BASE_URL!r}."
+    )
+HTTPS = _base_url.scheme == "https"
+_base_host = f"[{_base_url.hostname}]" if ":" in _base_url.hostname else _base_url.hostname
+
+
+def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """``X-Forwarded-Proto`` or ``X-Forwarded-Proto: https`` → Django's
+    ``("HTTP_X_FORWARDED_PROTO", "https")``: the header the proxy sets on HTTPS requests."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    header, _, value = raw.partition(":")
+    header, value = header.strip(), value.strip() or "https"
+    if not header or not all(c.isalnum() or c == "-" for c in header):
+        raise ImproperlyConfigured(
+            f"{name} must name the header your proxy sets on HTTPS requests, e.g. "
+            f"X-Forwarded-Proto or 'X-Forwarded-Proto: https', not {raw!r}."
+        )
+    return "HTTP_" + header.upper().replace("-", "_"), value
+
+
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", list(dict.fromkeys(["localhost", "127.0.0.1", "[::1]", _base_host]))
+)
+CSRF_TRUSTED_ORIGINS = list(
+    dict.fromkeys(
+        [*env_list("CSRF_TRUSTED_ORIGINS", []), f"{_base_url.scheme}://{_base_url.netloc}"]
+    )
+)
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
+# Behind a proxy that passes the original Host as X-Forwarded-Host instead of Host.
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS and SECURE_PROXY_SSL_HEADER is not None)
+# Health checks (a load balancer's, `headway serve`'s) may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# HSTS is opt-in: browsers remember it for SECURE_HSTS_SECONDS, whatever the server says later.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", env_bool("HEADWAY_SECURE_COOKIES", HTTPS))
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SESSION_COOKIE_SECURE)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -199,12 +252,20 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+# Wrong API tokens: after this many from one client address in a minute, that address gets 429
+# (with Retry-After) for a minute, whatever token it sends (headway.api.throttle); 0: no limit.
+HEADWAY_API_TOKEN_FAILURES_PER_MINUTE = env_int("HEADWAY_API_TOKEN_FAILURES_PER_MINUTE", 20)
+# The client address those per-address limits count (both the sign-in's and the API's). Behind
+# a reverse proxy every request comes from the proxy's address: name the header your proxy sets
+# to the client's (e.g. X-Real-IP), or say how many proxies of yours append to X-Forwarded-For
+# (the client's address is then that many entries from the end). Neither: the connection's
+# address. A header is trusted only if your proxy always sets it (overwriting the client's).
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("HEADWAY_CLIENT_IP_HEADER") or None
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("HEADWAY_TRUSTED_PROXY_COUNT", 0)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("HEADWAY_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -259,7 +320,6 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Headway <headway@localhost>")
-HEADWAY_BASE_URL = env_str("HEADWAY_BASE_URL", "http://127.0.0.1:8000")
 
 TASKS = {
     "default": {
@@ -272,7 +332,52 @@ TASKS = {
     }
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- The cache all processes share ---------------------------------------------------------
+# It holds the sign-in and API-token throttling counters, so it must be one for every web
+# worker (`headway serve` runs several): the database's own table by default (created by
+# `migrate`, headway.apps), Redis when CACHE_URL or REDIS_URL points to one (needs the redis
+# package: pip install 'headway[redis]'). locmem:// is per process: a single-process dev server
+# only. Tests always use the database cache: its rows roll back with each test.
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "headway_cache",
+    # Culling (a third of the rows when full) would drop throttling counters: keep room.
+    "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10},
+}
+
+
+def cache_from_env(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The default cache from CACHE_URL, else REDIS_URL, else the database cache."""
+    name = "CACHE_URL" if environ.get("CACHE_URL") else "REDIS_URL"
+    url = (environ.get(name) or "").strip()
+    if not url:
+        return DATABASE_CACHE
+    scheme = url.partition("://")[0].lower()
+    if scheme in {"redis", "rediss", "unix"}:
+        try:
+            import redis  # noqa: F401 - Django's RedisCache needs the client package
+        except ImportError:
+            raise ImproperlyConfigured(
+                f"{name} points to Redis, but the redis package is not installed: "
+                f"pip install 'headway[redis]' (or redis), or unset {name} for the database "
+                "cache."
+            ) from None
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "headway",
+        }
+    if scheme in {"db", "database"}:
+        return DATABASE_CACHE
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ImproperlyConfigured(
+        f"{name} must be redis://…, rediss://…, unix://… (Redis), db:// (the database) or "
+        f"locmem:// (one process only), not {url!r}."
+    )
+
+
+CACHES = {"default": DATABASE_CACHE if TESTING else cache_from_env(os.environ)}
 
 LOGGING = {
     "version": 1,

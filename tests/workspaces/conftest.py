@@ -1,15 +1,3 @@
-"""allauth's login throttling counts attempts in the cache (locmem): start every test clean."""
-
-from __future__ import annotations
-
-from collections.abc import Iterator
-
-import pytest
-from django.core.cache import cache
-
-
-@pytest.fixture(autouse=True)
-def clean_cache() -> Iterator[None]:
-    cache.clear()
-    yield
-    cache.clear()
+"""allauth's login throttling counts attempts in the cache — in tests the database cache
+(settings.DATABASE_CACHE), whose rows roll back with each test like any other: every test
+starts with clean counters, and needs no fixture for it."""
