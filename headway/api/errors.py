@@ -6,7 +6,8 @@
   another workspace's object.
 - ``RuleRefused`` (and ``ConcurrentEdit``) → 409 with the rule's message.
 - ``PermissionDenied`` → 403 with the message.
-- no or a bad token → 401 saying how to authenticate.
+- no or a bad token → 401 saying how to authenticate; too many bad tokens from one address →
+  429 with ``Retry-After`` (:mod:`headway.api.throttle`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from headway.api.throttle import TooManyWrongTokens
 from headway.errors import NotFound, PermissionDenied, RuleRefused
 
 NOT_FOUND = "Not found."
@@ -27,6 +29,11 @@ UNAUTHENTICATED = (
     "Create one under your workspace's API tokens; a revoked token no longer works."
 )
 FORBIDDEN = "Your role in this workspace does not allow this."
+TOO_MANY_WRONG_TOKENS = (
+    "Too many requests with a wrong API token from your address: wait {wait} seconds "
+    "(Retry-After), then send a valid token. Check the token your script uses; a revoked token "
+    "no longer works."
+)
 
 # Services name model fields; the API names the input fields that carry them.
 INPUT_NAMES = {
@@ -83,4 +90,10 @@ def install(api: NinjaAPI) -> None:
     def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         response = detail(request, UNAUTHENTICATED, 401)
         response["WWW-Authenticate"] = 'Bearer realm="headway"'
+        return response
+
+    @api.exception_handler(TooManyWrongTokens)
+    def on_too_many_wrong_tokens(request: HttpRequest, exc: TooManyWrongTokens) -> HttpResponse:
+        response = detail(request, TOO_MANY_WRONG_TOKENS.format(wait=exc.wait), 429)
+        response["Retry-After"] = str(exc.wait)
         return response

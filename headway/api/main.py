@@ -31,7 +31,7 @@ page), sent as `Authorization: Bearer <token>`. A token is bound to one workspac
 **Errors** are JSON with a `detail` field: 401 no or bad token, 403 your role does not allow
 it, 404 no such object (or another workspace's), 409 a rule refuses the step or someone else
 changed the record (send the `version` you loaded with a PATCH), 422 invalid input, one entry
-per field.
+per field, 429 too many wrong tokens from your address (wait `Retry-After` seconds).
 """
 
 
