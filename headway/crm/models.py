@@ -240,7 +240,9 @@ class Deal(WorkspaceModel, VersionedMixin):
             models.Index(fields=["workspace", "owner", "stage"], name="deal_ws_owner"),
             models.Index(fields=["workspace", "-created_at", "-id"], name="deal_ws_created"),
             # The list's other sorts.
-            models.Index(fields=["workspace", "amount", "id"], name="deal_ws_amount"),
+            models.Index(
+                fields=["workspace", "currency", "amount", "id"], name="deal_ws_currency_amount"
+            ),
             models.Index(fields=["workspace", "expected_close", "id"], name="deal_ws_close"),
             models.Index(fields=["workspace", "title", "id"], name="deal_ws_title"),
             models.Index(fields=["workspace", "external_id"], name="deal_ws_external"),

@@ -264,7 +264,11 @@ class DealQuery(PageParams):
     )
     account_id: Id | None = None
     owner_id: Id | None = None
-    sort: DealSort = "-created"
+    sort: DealSort = Field(
+        "-created",
+        description="“amount” sorts by currency, then amount (“-amount” reverses both): "
+        "amounts in different currencies are never compared.",
+    )
 
 
 class DealPage(Schema):

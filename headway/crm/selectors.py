@@ -143,8 +143,10 @@ DEAL_SORTS = {
     "created": ("created_at", "id"),
     "close": ("expected_close", "id"),
     "-close": ("-expected_close", "-id"),
-    "-amount": ("-amount", "-id"),
-    "amount": ("amount", "id"),
+    # Money sorts by currency first: 9,000 GBP and 9,000 USD are not the same amount, so each
+    # currency's deals stay together (A→Z smallest first, reversed for largest first).
+    "-amount": ("-currency", "-amount", "-id"),
+    "amount": ("currency", "amount", "id"),
     "title": ("title", "id"),
 }
 

@@ -304,12 +304,20 @@ class CountRow(Schema):
     count: int
 
 
-class CompetitorRow(CountRow):
-    amount: str
+class MoneyRow(Schema):
+    currency: str
+    amount: str = Field(description='Whole units with thousands separators, e.g. "236,000".')
+    count: int = Field(description="Lost deals in this currency.")
 
     @staticmethod
     def resolve_amount(obj: Any) -> str:
         return f"{obj.amount:,.0f}"
+
+
+class CompetitorRow(CountRow):
+    amounts: list[MoneyRow] = Field(
+        description="The amount lost per currency, by currency code: never added across currencies."
+    )
 
 
 class ReengageRow(Schema):

@@ -385,10 +385,19 @@ def winback_page(*, workspace: WorkspaceLike, winback: WinBack) -> WinBackPage:
 
 
 @dataclass(frozen=True)
+class Money:
+    """An amount in one currency (never added to another currency's), and how many deals."""
+
+    currency: str
+    amount: Decimal
+    count: int
+
+
+@dataclass(frozen=True)
 class CompetitorLosses:
     label: str
     count: int
-    amount: Decimal
+    amounts: tuple[Money, ...]  # one per currency, by currency code
 
 
 @dataclass(frozen=True)
@@ -439,12 +448,13 @@ def _lost_to_label(kind: str, name: str) -> str:
 
 
 def reports(*, workspace: WorkspaceLike) -> Reports:
-    """The manager's numbers, in six queries whatever the data size.
+    """The manager's numbers, in seven queries whatever the data size.
 
     - Asks granted rate: granted ÷ answered (granted + declined).
     - Win-back rate: won back ÷ every win-back opened.
     - Days to re-engage: from the decision date to the day the new deal was opened (median).
-    - Losses by competitor (name compared without case) and by reason (each line or
+    - Losses by competitor (name compared without case), their amounts per currency (never
+      added across currencies), and by reason (each line or
       ``;``-separated part of a lost deal's reasons, see ``rules.reason_keys``).
     """
     ask_counts = {status: 0 for status in AskStatus.values}
@@ -484,16 +494,28 @@ def reports(*, workspace: WorkspaceLike) -> Reports:
     ]
 
     lost = Deal.objects.in_workspace(workspace).filter(stage=DealStage.LOST)
-    competitor_rows = (
+    competitor_rows = list(
         lost.values("lost_to", key=Lower(Trim("lost_to_name")))
-        .annotate(n=Count("id"), amount=Sum("amount"), name=Min("lost_to_name"))
+        .annotate(n=Count("id"), name=Min("lost_to_name"))
         .order_by("-n", "key")[:REPORT_ROWS]
     )
+    # Amounts per currency of those competitors only: EUR and USD are never added together.
+    amounts: dict[tuple[str, str], list[Money]] = {}
+    for row in (
+        lost.annotate(key=Lower(Trim("lost_to_name")))
+        .filter(key__in={row["key"] for row in competitor_rows})
+        .values("lost_to", "key", "currency")
+        .annotate(n=Count("id"), amount=Sum("amount"))
+        .order_by("currency")
+    ):
+        amounts.setdefault((row["lost_to"], row["key"]), []).append(
+            Money(row["currency"], row["amount"] or Decimal(0), row["n"])
+        )
     by_competitor = [
         CompetitorLosses(
             label=_lost_to_label(row["lost_to"], (row["name"] or "").strip()),
             count=row["n"],
-            amount=row["amount"] or Decimal(0),
+            amounts=tuple(amounts.get((row["lost_to"], row["key"]), ())),
         )
         for row in competitor_rows
     ]

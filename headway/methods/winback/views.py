@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -595,16 +595,34 @@ def _amount(value: Decimal) -> str:
     return f"{value:,.0f}"
 
 
+def _money(amounts: Sequence[selectors.Money]) -> str:
+    """Amounts with their currencies, never added across them: "236,000 EUR + 71,000 USD"."""
+    return " + ".join(f"{_amount(m.amount)} {m.currency}" for m in amounts) or "0"
+
+
+def _currencies(data: selectors.Reports) -> list[str]:
+    return sorted({m.currency for c in data.losses_by_competitor for m in c.amounts})
+
+
+def _competitor_table(data: selectors.Reports) -> tuple[list[str], list[list[Any]]]:
+    """One row per competitor (as in the chart), one amount column per currency: a manager
+    compares who beats us in each currency without adding one currency to another. A currency
+    a competitor never won in is an empty cell (None: "—" on the page, empty in the CSV)."""
+    currencies = _currencies(data)
+    rows = []
+    for c in data.losses_by_competitor:
+        by_currency = {m.currency: _amount(m.amount) for m in c.amounts}
+        rows.append([c.label, c.count, *(by_currency.get(code) for code in currencies)])
+    return ["lost to", "lost deals", *(f"amount lost ({code})" for code in currencies)], rows
+
+
 REPORTS = ("competitors", "reasons", "asks", "outcomes", "reengage")
 
 
 def _report_tables(data: selectors.Reports) -> dict[str, tuple[list[str], list[list[Any]]]]:
     """Every report as (header, rows): the page's data tables and the CSV files agree."""
     return {
-        "competitors": (
-            ["lost to", "lost deals", "amount lost"],
-            [[c.label, c.count, _amount(c.amount)] for c in data.losses_by_competitor],
-        ),
+        "competitors": _competitor_table(data),
         "reasons": (
             ["reason", "lost deals"],
             [[r.label, r.count] for r in data.losses_by_reason],
@@ -635,7 +653,7 @@ def reports(request: WorkspaceRequest) -> HttpResponse:
             slug="competitors",
             title="Lost deals by who won",
             rows=[
-                (c.label, c.count, f"{_plural(c.count, 'deal')} · {_amount(c.amount)} lost")
+                (c.label, c.count, f"{_plural(c.count, 'deal')} · {_money(c.amounts)} lost")
                 for c in data.losses_by_competitor
             ],
             empty="No lost deals yet.",

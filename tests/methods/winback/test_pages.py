@@ -605,7 +605,7 @@ def test_reports_download_as_csv(world: Any) -> None:
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"] == 'attachment; filename="winback-competitors.csv"'
     lines = response.content.decode().splitlines()
-    assert lines[0] == "lost to,lost deals,amount lost"
+    assert lines[0] == "lost to,lost deals,amount lost (EUR)"
     assert 'Globex,1,"50,000"' in lines
     assert any(line.startswith("\"'=HYPERLINK") for line in lines)  # no formula injection
     assert client.get("/winbacks/reports.csv?report=nope").status_code == 404

@@ -167,5 +167,5 @@ def test_a_second_place_finish_is_won_back(world: Any, api_for: Any) -> None:
         assert reports["losses_by_competitor"][0] == {
             "label": "Globex",
             "count": 1,
-            "amount": "80,000",
+            "amounts": [{"currency": "EUR", "amount": "80,000", "count": 1}],
         }
