@@ -226,18 +226,74 @@ def days_to_reengage(decision_date: dt.date, reengaged_on: dt.date) -> int:
     return (reengaged_on - decision_date).days
 
 
-_BULLET = re.compile(r"^[\s\-*•·–—0-9.)]+")
+# A list mark: a dash or bullet, or a number "1." / "2)" — not a number the reason starts with
+# ("18% cheaper", "2-year price freeze").
+_BULLET = re.compile(r"^\s*(?:[-*•·–—]+|\d{1,3}[.)](?=\s))\s*")
 _SPACE = re.compile(r"\s+")
-REASON_MAX = 80
+_SENTENCE_END = re.compile(r"[.!?]\s+\S")
+
+
+def _reason_parts(text: str) -> list[str]:
+    """A lost deal's "why we lost" as separate reasons: one per line (a list) — and, in a line
+    that is a short list rather than prose, one per ``;``. A line of sentences ("FrostGuard came
+    in cheaper. Procurement scored price highest; Jonas …") stays one reason: cut at its
+    ``;`` it would give fragments nobody wrote as a reason."""
+    parts: list[str] = []
+    for line in (text or "").splitlines():
+        pieces = line.split(";")
+        if len(pieces) > 1 and _SENTENCE_END.search(line.strip()):
+            pieces = [line]
+        parts.extend(pieces)
+    return parts
+
+
+def _reason_text(part: str) -> str:
+    """A reason as written: without a bullet, spaces collapsed, without a closing full stop."""
+    return _SPACE.sub(" ", _BULLET.sub("", part)).strip().rstrip(".!,:;").strip()
+
+
+def reason_key(text: str) -> str:
+    """What two reasons must share to count together: the text without case or spacing."""
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def reason_label(text: str) -> str:
+    """A reason as a label: as written — names keep their spelling ("FrostGuard", "iPhone") —
+    only an all-lower-case first word gets a capital ("price" → "Price")."""
+    first = text.split(" ", 1)[0]
+    return text[:1].upper() + text[1:] if first.islower() else text
+
+
+def reasons(text: str) -> list[tuple[str, str]]:
+    """The reasons in a free-text "why we lost", as (key, text as written) pairs: "Price." and
+    "- price" share a key. At most one of each per deal, in the order written; never cut."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for part in _reason_parts(text):
+        written = _reason_text(part)
+        key = reason_key(written)
+        if key and key not in seen:
+            seen.add(key)
+            out.append((key, written))
+    return out
 
 
 def reason_keys(text: str) -> list[str]:
-    """The reasons in a free-text "why we lost": one per line or ``;``, without bullets,
-    lower-cased, so "Price." and "- price" count together. At most one of each per deal."""
-    keys: list[str] = []
-    for part in re.split(r"[\n;]+", text or ""):
-        key = _SPACE.sub(" ", _BULLET.sub("", part)).strip().rstrip(".!,:").strip().lower()
-        key = key[:REASON_MAX]
-        if key and key not in keys:
-            keys.append(key)
-    return keys
+    """The keys of :func:`reasons` (lower-cased, spaces collapsed), in the order written."""
+    return [key for key, _ in reasons(text)]
+
+
+def complete_reasons(head: str, *, cut: bool) -> str:
+    """The start of a long "why we lost" (the reports read a bounded head of each text) without
+    the reason the cut went through: every reason counted is whole. When the cut falls in the
+    only reason, it ends at its last whole word with "…"."""
+    if not cut:
+        return head
+    lines = head.splitlines()
+    if len(lines) > 1:
+        return "\n".join(lines[:-1])
+    pieces = _reason_parts(head)
+    if len(pieces) > 1:
+        return ";".join(pieces[:-1])
+    words = head.split()
+    return " ".join(words[:-1]) + "…" if len(words) > 1 else head

@@ -27,7 +27,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Left, Lower, Trim
+from django.db.models.functions import Left, Length, Lower, Trim
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,6 +58,9 @@ CONTACT_LIMIT = 200
 REPORT_ROWS = 12
 REPORT_SAMPLE = 5000
 REASON_HEAD = 2000
+# Reasons listed (the data table, the CSV and the API); the chart draws those given by more
+# than one lost deal, at most REPORT_ROWS.
+REASON_ROWS = 50
 
 
 def _winbacks(workspace: WorkspaceLike) -> QuerySet[WinBack]:
@@ -427,6 +430,7 @@ class Reports:
     losses_by_competitor: list[CompetitorLosses]
     losses_by_reason: list[ReasonCount]
     lost_deals: int
+    reasons_given_once: int = 0  # reasons that only one lost deal gave (of the sample)
 
     @property
     def asks_answered(self) -> int:
@@ -520,19 +524,23 @@ def reports(*, workspace: WorkspaceLike) -> Reports:
         for row in competitor_rows
     ]
     reason_counter: Counter[str] = Counter()
-    lost_count = 0
-    # The newest lost deals, and only the start of each text: bounded memory at any size.
-    heads = (
+    spelling: dict[str, str] = {}
+    # The newest lost deals, and only the start of each text: bounded memory at any size. A
+    # reason the cut goes through is left out (every reason counted is whole, see
+    # rules.complete_reasons). Read oldest first: a reason keeps its first-seen spelling.
+    heads = list(
         lost.order_by("-closed_at", "-id")
-        .annotate(head=Left("lost_reasons", REASON_HEAD))
-        .values_list("head", flat=True)[:REPORT_SAMPLE]
+        .annotate(head=Left("lost_reasons", REASON_HEAD), size=Length("lost_reasons"))
+        .values_list("head", "size")[:REPORT_SAMPLE]
     )
-    for text in heads:
-        lost_count += 1
-        reason_counter.update(rules.reason_keys(text))
+    for text, size in reversed(heads):
+        found = rules.reasons(rules.complete_reasons(text, cut=(size or 0) > REASON_HEAD))
+        for key, written in found:
+            spelling.setdefault(key, rules.reason_label(written))
+        reason_counter.update(key for key, _ in found)
     by_reason = [
-        ReasonCount(label=key[:1].upper() + key[1:], count=n)
-        for key, n in sorted(reason_counter.items(), key=lambda kv: (-kv[1], kv[0]))[:REPORT_ROWS]
+        ReasonCount(label=spelling[key], count=n)
+        for key, n in sorted(reason_counter.items(), key=lambda kv: (-kv[1], kv[0]))[:REASON_ROWS]
     ]
     return Reports(
         asks=ask_counts,
@@ -543,7 +551,8 @@ def reports(*, workspace: WorkspaceLike) -> Reports:
         median_days_to_reengage=rules.median([row.days for row in reengaged]),
         losses_by_competitor=by_competitor,
         losses_by_reason=by_reason,
-        lost_deals=lost_count,
+        lost_deals=len(heads),
+        reasons_given_once=sum(1 for n in reason_counter.values() if n == 1),
     )
 
 

@@ -645,6 +645,32 @@ def _report_tables(data: selectors.Reports) -> dict[str, tuple[list[str], list[l
     }
 
 
+def _reasons_chart(data: selectors.Reports) -> Any:
+    """The reasons more than one lost deal gave: a bar per reason given once says nothing a
+    list does not (twelve bars of "1 deal"), so those are counted in a sentence and listed in
+    the data table and the CSV, in full."""
+    repeated = [r for r in data.losses_by_reason if r.count > 1][: selectors.REPORT_ROWS]
+    once = data.reasons_given_once
+    if not data.losses_by_reason:
+        empty = "No reasons recorded yet."
+    else:
+        empty = (
+            f"No reason was given by more than one lost deal yet: the "
+            f"{_plural(once, 'reason')} given are in the data table."
+        )
+    note = ""
+    if repeated and once:
+        given = "was" if once == 1 else "were each"
+        note = f"{_plural(once, 'more reason')} {given} given by one lost deal: see the data table."
+    return bar_chart(
+        slug="reasons",
+        title="Lost deals by reason",
+        rows=[(r.label, r.count, _plural(r.count, "deal")) for r in repeated],
+        empty=empty,
+        note=note,
+    )
+
+
 @workspace_view
 def reports(request: WorkspaceRequest) -> HttpResponse:
     data = selectors.reports(workspace=request.workspace)
@@ -658,12 +684,7 @@ def reports(request: WorkspaceRequest) -> HttpResponse:
             ],
             empty="No lost deals yet.",
         ),
-        bar_chart(
-            slug="reasons",
-            title="Lost deals by reason",
-            rows=[(r.label, r.count, _plural(r.count, "deal")) for r in data.losses_by_reason],
-            empty="No reasons recorded yet.",
-        ),
+        _reasons_chart(data),
         bar_chart(
             slug="asks",
             title="Asks by answer",
