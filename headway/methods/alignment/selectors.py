@@ -106,6 +106,23 @@ def resolve_contact(
         ) from None
 
 
+def parties_of(alignment: Alignment) -> list[Party]:
+    return list(
+        Party.objects.in_workspace(alignment.workspace_id)
+        .filter(alignment=alignment)
+        .select_related("contact")
+        .order_by("order", "id")[:PAGE_LIMIT]
+    )
+
+
+def options_of(alignment: Alignment) -> list[JointOption]:
+    return list(
+        JointOption.objects.in_workspace(alignment.workspace_id)
+        .filter(alignment=alignment)
+        .order_by("order", "id")[:PAGE_LIMIT]
+    )
+
+
 def interests_by_id(alignment: Alignment) -> dict[int, Item]:
     return {
         i.pk: i
@@ -135,7 +152,9 @@ def alignment_list(
     deal: int | None = None,
     q: str = "",
 ) -> QuerySet[Alignment]:
-    qs = Alignment.objects.in_workspace(workspace).select_related("account", "owner", "deal")
+    qs = Alignment.objects.in_workspace(workspace).select_related(
+        "account", "owner", "deal", "agreed_by"
+    )
     if status:
         qs = qs.filter(status=status)
     if account:
@@ -224,12 +243,7 @@ class AlignmentPage:
 def alignment_page(*, alignment: Alignment) -> AlignmentPage:
     """Everything the guide page and the API detail show, in a fixed number of queries."""
     ws = alignment.workspace_id
-    parties = list(
-        Party.objects.in_workspace(ws)
-        .filter(alignment=alignment)
-        .select_related("contact")
-        .order_by("order", "id")[:PAGE_LIMIT]
-    )
+    parties = parties_of(alignment)
     views = {p.pk: PartyView(party=p) for p in parties}
     items = list(
         Item.objects.in_workspace(ws)
