@@ -27,8 +27,10 @@ def query_replace(context: dict[str, Any], **kwargs: Any) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def sort_link(context: dict[str, Any], key: str, label: str) -> str:
-    """A column header link that toggles ascending / descending sort, with aria-sort."""
+def sort_th(context: dict[str, Any], key: str, label: str, css_class: str = "") -> str:
+    """A column header (``<th scope="col">``) whose link toggles ascending / descending sort.
+    ``aria-sort`` sits on the header cell, where assistive technology looks for it (on the
+    link it means nothing); the arrow says the same to the eye."""
     request = context["request"]
     current = request.GET.get("sort", context.get("default_sort", ""))
     if current == key:
@@ -40,11 +42,14 @@ def sort_link(context: dict[str, Any], key: str, label: str) -> str:
     query = request.GET.copy()
     query["sort"] = target
     query.pop("page", None)
-    if state:
-        return format_html(
-            '<a href="?{}" aria-sort="{}">{}{}</a>', query.urlencode(), state, label, arrow
-        )
-    return format_html('<a href="?{}">{}</a>', query.urlencode(), label)
+    return format_html(
+        '<th scope="col"{}{}><a href="?{}">{}{}</a></th>',
+        format_html(' class="{}"', css_class) if css_class else "",
+        format_html(' aria-sort="{}"', state) if state else "",
+        query.urlencode(),
+        label,
+        format_html('<span aria-hidden="true">{}</span>', arrow) if arrow else "",
+    )
 
 
 @register.filter
