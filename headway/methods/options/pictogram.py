@@ -14,12 +14,20 @@ texts are always in the ``<desc>`` text alternative.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 
 from headway.methods.options import rules
-from headway.methods.options.models import Alternative, Consideration, Decision, Kind, Stage
+from headway.methods.options.models import (
+    Alternative,
+    Choice,
+    Consideration,
+    Decision,
+    Kind,
+    Stage,
+)
 from headway.methods.options.selectors import DecisionPage
 
 # A4 landscape at 96 dpi (297 × 210 mm); taller when many options need more legend rows.
@@ -41,6 +49,9 @@ LEVEL_GAP = 46
 MAX_LEVELS = 5
 LABEL_CHARS = 24
 LABEL_SIZE = 12
+STATUS_SIZE = 12.5
+STATUS_LINE_H = 17
+STATUS_LINES = 4
 
 INK = "#1b2330"
 MUTED = "#5a6472"
@@ -209,6 +220,7 @@ class Pictogram:
     legend: list[LegendRow]
     status: str
     status_y: float
+    status_lines: list[Line] = field(default_factory=list)
     chosen_letter: str = ""
     colours: dict[str, str] = field(
         default_factory=lambda: {
@@ -321,24 +333,63 @@ def _place_markers(
     return markers
 
 
-def _status(decision: Decision, *, show_choice: bool, tz_name: str, chosen: str) -> str:
+@dataclass
+class Chosen:
+    """What the footer says of the choice: the option in force and, after a second guess, the
+    morning choice it replaced (each with its own time)."""
+
+    words: str  # "Option D – …"
+    second_guess_at: dt.datetime | None = None  # when the option in force was chosen, if later
+    first_words: str = ""  # the morning choice, when a second guess replaced it
+
+
+def _morning(decision: Decision, tz_name: str) -> str:
+    """The morning choice's own time and how long it took."""
+    bits = []
+    if decision.chosen_at:
+        bits.append(rules.local_review_text(decision.chosen_at, tz_name))
+    if decision.choice_seconds is not None:
+        bits.append(f"decided in {rules.duration_words(decision.choice_seconds)}")
+    return " · ".join(bits)
+
+
+def _status(
+    decision: Decision,
+    *,
+    show_choice: bool,
+    tz_name: str,
+    chosen: Chosen | None,
+    missing: str | None,
+    alternatives: int,
+) -> str:
     if decision.stage == Stage.SLEEPING and decision.review_at:
         when = rules.local_review_text(decision.review_at, tz_name)
         if decision.review_due:
             return f"Morning review: choose first thing, spontaneously (since {when})."
         return f"Sleeping on it — review first thing {when} ({tz_name})."
     if decision.stage in rules.CHOSEN_STAGES and show_choice and chosen:
-        text = f"Chosen: {chosen}"
-        if decision.chosen_at:
-            text += f" · {rules.local_review_text(decision.chosen_at, tz_name)}"
-        if decision.choice_seconds is not None:
-            text += f" · decided in {rules.duration_words(decision.choice_seconds)}"
+        # decision.chosen_at and choice_seconds are the morning choice's: a second guess keeps
+        # them, so they go with the first choice, never with the option that replaced it.
+        morning = _morning(decision, tz_name)
+        if chosen.first_words:
+            text = f"Chosen: {chosen.words} · second guess"
+            if chosen.second_guess_at:
+                text += f" {rules.local_review_text(chosen.second_guess_at, tz_name)}"
+            text += f" · the morning choice was {chosen.first_words}"
+            text += f" ({morning})" if morning else ""
+        else:
+            text = f"Chosen: {chosen.words}" + (f" · {morning}" if morning else "")
         if decision.outcome:
             text += f" · outcome: {decision.get_outcome_display().lower()}"
         return text + "."
     if decision.stage in rules.CHOSEN_STAGES:
         return "The owner has chosen."
-    return "Options still open: add at least five alternatives, then sleep on it."
+    if missing:
+        return f"Options still open. {missing}"
+    return (
+        f"Options still open: {alternatives} alternatives, enough to choose from — sleep on "
+        "them, then choose first thing in the morning."
+    )
 
 
 def build(
@@ -348,10 +399,12 @@ def build(
     *,
     show_choice: bool = True,
     first_choice_id: int | None = None,
+    choices: Sequence[Choice] = (),
     tz_name: str | None = None,
     today: dt.date | None = None,
 ) -> Pictogram:
-    """Lay out the pictogram for a decision (``options``: bookends and alternatives)."""
+    """Lay out the pictogram for a decision (``options``: bookends and alternatives;
+    ``choices``: every choice made, oldest first, for the time of a second guess)."""
     tz_name = tz_name or decision.owner.time_zone
     yin_alt = next((a for a in options if a.kind == Kind.YIN), None)
     yang_alt = next((a for a in options if a.kind == Kind.YANG), None)
@@ -360,7 +413,15 @@ def build(
     if not show_choice or first_choice_id == chosen_id:
         first_choice_id = None
     chosen_alt = next((a for a in alternatives if a.pk == chosen_id), None)
-    chosen_words = f"Option {chosen_alt.label} – {chosen_alt.text}" if chosen_alt else ""
+    chosen = None
+    if chosen_alt is not None:
+        chosen = Chosen(f"Option {chosen_alt.label} – {chosen_alt.text}")
+        first_alt = next((a for a in alternatives if a.pk == first_choice_id), None)
+        if first_alt is not None:
+            chosen.first_words = f"Option {first_alt.label} – {first_alt.text}"
+            latest = choices[-1] if choices else None
+            if latest is not None and latest.alternative_id == chosen_id:
+                chosen.second_guess_at = latest.chosen_at
 
     y: float = MARGIN + 6
     eyebrow = "OPTION SOLVING · DECISION PICTOGRAM"
@@ -479,9 +540,29 @@ def build(
     if not alternatives:
         col_y[0] += 30
     y = max(col_y) + 12
-    status = _status(decision, show_choice=show_choice, tz_name=tz_name, chosen=chosen_words)
-    status_y = max(y + 26, BASE_HEIGHT - MARGIN + 8)
-    height = int(max(BASE_HEIGHT, status_y + 24))
+    status = _status(
+        decision,
+        show_choice=show_choice,
+        tz_name=tz_name,
+        chosen=chosen,
+        missing=rules.incubation_refusal(
+            stage=decision.stage,
+            key_count=len(keys),
+            has_yin=yin_alt is not None,
+            has_yang=yang_alt is not None,
+            alternative_count=len(alternatives),
+        ),
+        alternatives=len(alternatives),
+    )
+    # The footer wraps (a chosen alternative may be 300 characters long); past four lines it
+    # ends with "…" — the whole sentence is in the text alternative.
+    status_texts = rules.wrap(status, _chars(INNER, STATUS_SIZE + 1), max_lines=STATUS_LINES)
+    below = (len(status_texts) - 1) * STATUS_LINE_H
+    status_y = max(y + 26, BASE_HEIGHT - MARGIN + 8 - below)
+    status_lines = [
+        Line(MARGIN, status_y + i * STATUS_LINE_H, t) for i, t in enumerate(status_texts)
+    ]
+    height = int(max(BASE_HEIGHT, status_y + below + 24))
 
     desc = describe(
         decision,
@@ -518,6 +599,7 @@ def build(
         legend=rows,
         status=status,
         status_y=status_y,
+        status_lines=status_lines,
         chosen_letter=chosen_alt.label if chosen_alt else "",
     )
 
@@ -534,6 +616,7 @@ def for_page(
         [x for x in (page.yin, page.yang) if x is not None] + page.alternatives,
         show_choice=show_choice,
         first_choice_id=first.alternative_id if first and page.second_guesses else None,
+        choices=page.choices,
         today=today,
     )
 
