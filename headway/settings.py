@@ -155,6 +155,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and API answers compressed (static files are WhiteNoise's, pre-compressed, above).
+    # BREACH: Django masks the CSRF token anew on every response and pads each gzip stream
+    # with random bytes, so a compressed page does not leak its secrets by its length.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
