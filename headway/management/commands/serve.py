@@ -37,6 +37,7 @@ class Command(BaseCommand):
                 "--workers", str(options["workers"]),
                 "--access-logfile", "-",
                 "--graceful-timeout", "5",
+                *_no_control_socket(),
             ],
             env=env,
         )  # fmt: skip
@@ -84,3 +85,12 @@ class Command(BaseCommand):
             except OSError:
                 time.sleep(0.2)
         return False
+
+
+def _no_control_socket() -> list[str]:
+    """gunicorn ≥ 25 listens on a control socket at one path per OS user
+    (~/.gunicorn/gunicorn.ctl): two installs served by one user would take it from each other.
+    Nothing here uses it."""
+    from gunicorn.config import Config
+
+    return ["--no-control-socket"] if "control_socket_disable" in Config().settings else []
