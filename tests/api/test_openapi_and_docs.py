@@ -29,7 +29,7 @@ for name, id_name in [
 
 
 # Method modules mount their routers here (headway/api/main.py).
-MODULE_PREFIXES = ("/api/v1/decisions", "/api/v1/winbacks")
+MODULE_PREFIXES = ("/api/v1/alignments", "/api/v1/decisions", "/api/v1/winbacks")
 
 
 def test_openapi_document_lists_every_route(db: None) -> None:
