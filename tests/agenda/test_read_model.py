@@ -23,10 +23,13 @@ from headway.agenda.registry import providers
 from headway.agenda.selectors import build_agenda
 from headway.crm import services as crm
 from headway.crm.models import Account, Action, DealStage, Interaction, LostTo
+from headway.methods.alignment import services as alignment
+from headway.methods.alignment.models import Alignment
 from headway.methods.options import services as options
 from headway.methods.options.models import Decision, Stage
 from headway.methods.winback import services as winback
 from headway.methods.winback.models import SignalKind, WinBack
+from tests.methods.alignment.helpers import story as alignment_story
 from tests.methods.options.helpers import membership, sleeping
 from tests.methods.winback.factories import make_winback
 
@@ -50,6 +53,8 @@ STEP = st.tuples(
             "plan_touch",
             "contract_end",
             "close_winback",
+            "alignment",
+            "move_alignment",
             "wait",
         ]
     ),
@@ -213,6 +218,24 @@ class Story:
         if wb is not None and n % 2:
             winback.winback_close(membership=self.m(wb.owner), winback=wb, note="Not now.")
 
+    def alignment(self, n: int, k: int) -> None:
+        alignment_story(self.world.workspace, self.person(n))
+
+    def move_alignment(self, n: int, k: int) -> None:
+        found = self.pick(
+            Alignment.objects.in_workspace(self.world.workspace).filter(
+                status__in=["impasse", "exploring"]
+            ),
+            n,
+        )
+        if found is None:
+            return
+        owner = self.m(found.owner)
+        if k % 2:
+            alignment.alignment_abandon(membership=owner, alignment=found, reason="Moved on.")
+        elif found.status == "impasse":
+            alignment.alignment_explore(membership=owner, alignment=found)
+
     def wait(self, n: int, k: int) -> None:
         self.clock.shift(dt.timedelta(hours=1 + abs(k) * 3))
 
@@ -241,7 +264,7 @@ def _pages(story: Story) -> dict[str, list[tuple[str, str, str]]]:
 )
 @given(steps=st.lists(STEP, min_size=1, max_size=14))
 def test_the_stored_agenda_always_equals_the_agenda_the_facts_call_for(world, steps):
-    assert {"actions", "cadence", "options", "winback"} <= set(providers())
+    assert {"actions", "cadence", "options", "winback", "alignment"} <= set(providers())
     with transaction.atomic(), time_machine.travel(START, tick=False) as clock:
         story = Story(world, clock)
         for what, n, k in steps:
