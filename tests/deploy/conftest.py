@@ -6,6 +6,8 @@ install's database — and so its cache: each test uses client addresses and peo
 from __future__ import annotations
 
 import contextlib
+import os
+import runpy
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -71,3 +73,21 @@ def plain_server(deployment: Deployment) -> served.Server:
 @pytest.fixture
 def https_server(deployment: Deployment) -> served.Server:
     return deployment.https
+
+
+@pytest.fixture
+def settings_from_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Any:
+    """``settings_from_env(NAME=value, …)``: headway/settings.py run afresh (not the loaded
+    settings) in an environment holding only those Headway variables, as a dict."""
+
+    def load(**env: str) -> dict[str, Any]:
+        for name in list(os.environ):
+            if name.startswith(served.SETTINGS) or name in served.CONFIGURATION_NAMES:
+                monkeypatch.delenv(name)
+        monkeypatch.setenv("HEADWAY_VAR_DIR", str(tmp_path))
+        monkeypatch.setenv("SECRET_KEY", "x" * 50)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return runpy.run_path(str(served.ROOT / "headway" / "settings.py"))
+
+    return load

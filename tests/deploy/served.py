@@ -65,7 +65,8 @@ def headway(env: dict[str, str], *commands: list[str]) -> list[str]:
 
 
 # What the operator's environment may set and the served install must not inherit.
-CONFIGURATION = ("HEADWAY_", "SECURE_", "SESSION_COOKIE_", "CSRF_", "DJANGO_", "PYTEST")
+SETTINGS = ("HEADWAY_", "SECURE_", "SESSION_COOKIE_", "CSRF_")
+CONFIGURATION = (*SETTINGS, "DJANGO_", "PYTEST")
 CONFIGURATION_NAMES = {"CACHE_URL", "REDIS_URL", "ALLOWED_HOSTS", "USE_X_FORWARDED_HOST"}
 
 
