@@ -183,7 +183,9 @@ def test_a_lost_deal_is_worked_into_a_win_back_and_won(
     page.context.clear_cookies()
     sign_in(page, base, "maya@northwind.test")
     page.goto(f"{base}/winbacks/reports/")
-    expect(page.get_by_role("img", name="Lost deals by who won")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="Lost deals by what the customer chose instead")
+    ).to_be_visible()
     expect(page.locator(".wb-stat-value").first).to_have_text("67%")
     page.screenshot(path=shots / "winback-reports.png", full_page=True)
 

@@ -181,16 +181,57 @@ def reengage_now(score: int, contract_end: dt.date | None, today: dt.date) -> bo
 
 
 def reengage_due(
-    crossed_on: dt.date | None, contract_end: dt.date | None, today: dt.date
+    crossed_on: dt.date | None,
+    contract_end: dt.date | None,
+    today: dt.date,
+    *,
+    contract_end_known_on: dt.date | None = None,
 ) -> dt.date | None:
-    """Since when re-engaging has been due (for the agenda), or None if it is not."""
+    """Since when re-engaging has been due (for the agenda), or None if it is not.
+
+    A contract end is due from the start of its 90-day window — but not before the day it was
+    recorded (``contract_end_known_on``): an end 80 days away recorded today is due today, not
+    "10 days overdue" for days nobody could have acted on."""
     days: list[dt.date] = []
     if crossed_on is not None:
         days.append(crossed_on)
     if contract_end_near(contract_end, today):
         assert contract_end is not None
-        days.append(contract_end - dt.timedelta(days=CONTRACT_END_WINDOW_DAYS))
+        due = contract_end - dt.timedelta(days=CONTRACT_END_WINDOW_DAYS)
+        if contract_end_known_on is not None:
+            due = max(due, min(contract_end_known_on, today))
+        days.append(due)
     return min(days) if days else None
+
+
+# What the customer chose instead, in words: a loss to "do nothing" has no winner — the watch is
+# about what they kept (their current way, supplier or contract).
+DO_NOTHING = "do_nothing"
+ALTERNATIVE = "alternative"
+
+
+def rival(lost_to: str, name: str) -> str:
+    """Who or what the signals are about: "FrostGuard", "the winner", "the alternative they
+    chose", or — for a loss to doing nothing — "what they kept"."""
+    if lost_to == DO_NOTHING:
+        return "what they kept"
+    if name:
+        return name
+    return "the alternative they chose" if lost_to == ALTERNATIVE else "the winner"
+
+
+def rival_contract(lost_to: str, name: str) -> str:
+    """Whose contract ends: "FrostGuard's contract", "the contract for <alternative>", or —
+    for a loss to doing nothing — "their current contract"."""
+    if lost_to == DO_NOTHING:
+        return "their current contract"
+    if lost_to == ALTERNATIVE:
+        return f"the contract for {name}" if name else "the contract for the alternative"
+    return f"{name}'s contract" if name else "the winner's contract"
+
+
+def watch_title(lost_to: str) -> str:
+    return "Watch on what they kept" if lost_to == DO_NOTHING else "Winner watch"
 
 
 # --- priority -------------------------------------------------------------------------------

@@ -187,16 +187,18 @@ def watch(winback: WinBack, *, now: dt.datetime, today: dt.date, contract_end: A
     reference = max(last, winback.opened_at) if last else winback.opened_at
     overdue = winback.is_open and rules.cadence_overdue(reference, winback.cadence_days, now)
     reasons = []
+    lost_to, name = winback.lost_to, winback.lost_to_name
     if winback.signal_score >= rules.REENGAGE_THRESHOLD:
         reasons.append(
-            f"Signals about the winner add up to {winback.signal_score} points "
-            f"(re-engage from {rules.REENGAGE_THRESHOLD})."
+            f"Signals about {rules.rival(lost_to, name)} add up to {winback.signal_score} "
+            f"points (re-engage from {rules.REENGAGE_THRESHOLD})."
         )
     if rules.contract_end_near(contract_end, today):
         days = (contract_end - today).days
         when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+        whose = rules.rival_contract(lost_to, name)
         reasons.append(
-            f"The winner's contract ends {contract_end.day} {contract_end:%b %Y} ({when})."
+            f"{whose[:1].upper()}{whose[1:]} ends {contract_end.day} {contract_end:%b %Y} ({when})."
         )
     reengage = (
         winback.is_open

@@ -292,6 +292,11 @@ def _detail(
         "signal_form": kept.get("signal_form") or SignalForm(initial={"observed_on": today}),
         "threshold": rules.REENGAGE_THRESHOLD,
         "weights": rules.SIGNAL_WEIGHTS,
+        # A loss to "do nothing" has no winner: the watch is on what they kept.
+        "did_nothing": winback.lost_to == rules.DO_NOTHING,
+        "watch_title": rules.watch_title(winback.lost_to),
+        "rival": rules.rival(winback.lost_to, winback.lost_to_name),
+        "rival_contract": rules.rival_contract(winback.lost_to, winback.lost_to_name),
         "max_upload_mb": MAX_ATTACHMENT_BYTES // (1024 * 1024),
         "today": today,
     }
@@ -677,7 +682,7 @@ def reports(request: WorkspaceRequest) -> HttpResponse:
     charts = [
         bar_chart(
             slug="competitors",
-            title="Lost deals by who won",
+            title="Lost deals by what the customer chose instead",
             rows=[
                 (c.label, c.count, f"{_plural(c.count, 'deal')} · {_money(c.amounts)} lost")
                 for c in data.losses_by_competitor

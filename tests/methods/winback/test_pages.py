@@ -396,7 +396,7 @@ def test_signals_adding_up_show_re_engage_now_on_the_page(world: Any, clock: Any
         )
     page = client.get(f"/winbacks/{winback.pk}/")
     assert shows(page, "⚑ Re-engage now")
-    assert shows(page, "Signals about the winner add up to 5 points")
+    assert shows(page, "Signals about Globex add up to 5 points")
 
 
 def test_a_contract_end_signal_needs_its_date(world: Any, clock: Any) -> None:
@@ -413,7 +413,7 @@ def test_a_contract_end_signal_needs_its_date(world: Any, clock: Any) -> None:
         {"kind": "contract_end", "observed_on": "2026-11-20", "contract_end": "2027-02-20"},
     )
     page = client.get(f"/winbacks/{winback.pk}/")
-    assert shows(page, "The winner's contract ends 20 Feb 2027 (in 90 days).")
+    assert shows(page, "Globex's contract ends 20 Feb 2027 (in 90 days).")
 
 
 def test_only_a_manager_records_the_approval_of_the_plan(world: Any) -> None:
@@ -588,7 +588,10 @@ def test_reports_draw_accessible_charts_with_tables(world: Any) -> None:
     lost_deal(account, lost_to="do_nothing", lost_to_name="", lost_reasons="- price\nTiming")
     html = world.client_for(world.manager).get("/winbacks/reports/").content.decode()
     assert html.count('role="img"') == 4
-    assert '<title id="chart-competitors-title">Lost deals by who won</title>' in html
+    assert (
+        '<title id="chart-competitors-title">Lost deals by what the customer chose instead</title>'
+        in html
+    )
     assert "Globex: 1 deal" in html  # in the chart's <desc>
     assert "Do nothing" in html
     assert "67%" in html  # asks granted: 2 of 3 answered
