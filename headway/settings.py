@@ -146,6 +146,7 @@ INSTALLED_APPS = [
     "headway.workspaces",
     "headway.crm",
     "headway.agenda",
+    "headway.transfer",
     # Every folder of headway/methods/ with an apps.py (its MethodApp declaration).
     *discover_method_apps(),
     "headway.api",
