@@ -7,7 +7,8 @@ one definition of each rule:
   :func:`framing_refusal`, :func:`choice_refusal`);
 - the composed **rational question** (:func:`compose_question`);
 - the **review time** after sleeping on it (:func:`next_review_time`), in the owner's zone;
-- alternative labels A, B, … Z, AA, AB, … (:func:`label_for`) and the duplicate check
+- alternative labels A, B, … Z, AA, AB, … (:func:`label_for`), a typed "Option B –" label
+  understood and left out of the text (:func:`split_label`), and the duplicate check
   (:func:`normalise_for_duplicate`);
 - how long the morning choice took, in words (:func:`duration_words`).
 
@@ -18,6 +19,7 @@ into ``RuleRefused`` (HTTP 409) or validation errors (422).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 import unicodedata
 import zoneinfo
@@ -221,6 +223,31 @@ def label_for(index: int) -> str:
     return label
 
 
+# "Option B – Meet/Phone key contact …", as the source text writes an alternative (also
+# "Option b: …", "Alternative C - …", "B – …"): a label before the words, not part of them.
+_LABEL = re.compile(
+    r"^\s*(?:(?:option|alternative)\s+(?P<named>[a-z]{1,2})\s*[–—:.)-]"
+    r"|(?P<bare>[A-Z])\s+[–—-])\s*(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def split_label(text: str) -> tuple[str, str]:
+    """A leading "Option X –" label and the alternative's own words: ``("B", "Meet/Phone …")``
+    for "Option B – Meet/Phone …", ``("", text)`` when there is none. Labels are given by the
+    order alternatives are added (A, B, C… without gaps), so a typed label is never kept — the
+    text without it is the alternative, and the page says which letter it got."""
+    match = _LABEL.match(text)
+    if match is None:
+        return "", text
+    if match.group("bare") and not match.group("bare").isupper():
+        return "", text  # "a – …" is a word, not a label
+    rest = text[match.end() :].strip()
+    if not rest:
+        return "", text
+    return (match.group("named") or match.group("bare")).upper(), rest
+
+
 def normalise_for_duplicate(text: str) -> str:
     """Two alternatives are the same when they differ only in case, spaces or Unicode form."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
@@ -372,6 +399,18 @@ def duration_words(seconds: int | None) -> str:
     if hours < 48:
         return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     return f"{hours // 24} days"
+
+
+#: Why the method discourages changing the morning choice (source 000: "Whatever his most
+#: spontaneous choice, which had been objectively researched by his intuitive mind overnight,
+#: should be the one to pursue. Even if it doesn't seem quite the ideal choice, he shouldn't
+#: second-guess himself") — said whenever the choice is changed.
+SECOND_GUESS_WHY = (
+    "The method advises against it: your most spontaneous choice after sleeping on it is the "
+    "one your intuitive mind researched overnight — pursue it even if it does not seem quite "
+    "ideal, and put the energy into the action rather than second-guessing. Your morning "
+    "choice stays on record and a change is shown as a second guess."
+)
 
 
 def needs_action_nag(

@@ -86,6 +86,12 @@ def _clean_text(value: Any, field: str, *, max_length: int) -> str:
     return text
 
 
+def _clean_alternative(value: Any, field: str) -> str:
+    """An alternative's words: cleaned, without a typed "Option B –" label (the letter is
+    given by the order, see rules.split_label)."""
+    return rules.split_label(_clean_text(value, field, max_length=300))[1]
+
+
 def _lock(decision: Decision) -> None:
     """Re-read the decision with its row locked (PostgreSQL), so two requests cannot both take
     the same step (e.g. two first choices)."""
@@ -455,7 +461,7 @@ def alternative_add(
 ) -> Alternative:
     """Add a pragmatic alternative, labelled with the next letter. Duplicates are refused."""
     before = _begin_edit(membership, decision)
-    text = _clean_text(text, "text", max_length=300)
+    text = _clean_alternative(text, "text")
     spectrum = _check_spectrum(spectrum)
     _leave_framing(decision)
     _check_duplicate(decision, text, "text")
@@ -494,6 +500,8 @@ def alternative_update(
     snap = history.snapshot(alternative)
     if text is not None:
         text = _clean_text(text, "text", max_length=300)
+        if not alternative.is_bookend:
+            text = rules.split_label(text)[1]
         _check_duplicate(decision, text, "text", exclude=[alternative.pk])
         alternative.text = text
     if spectrum is not _UNSET and not alternative.is_bookend:
@@ -534,7 +542,7 @@ def alternatives_edit(
             errors[f"text_{pk}"] = FOREIGN_ALTERNATIVE
             continue
         try:
-            alternative.text = _clean_text(text, f"text_{pk}", max_length=300)
+            alternative.text = _clean_alternative(text, f"text_{pk}")
         except ValidationError as exc:
             errors.update({k: v[0] for k, v in exc.message_dict.items()})
     for pk, value in spectrum.items():

@@ -171,6 +171,7 @@ def _context(request: WorkspaceRequest, decision: Decision, **overrides: Any) ->
         "today": timezone.localdate(),
         "next_url": _detail_url(decision),
         "min_alternatives": rules.MIN_ALTERNATIVES,
+        "second_guess_why": rules.SECOND_GUESS_WHY,
         "is_owner": decision.owner_id == request.user.pk,
         **overrides,
     }
@@ -355,9 +356,23 @@ def alternative_add(request: WorkspaceRequest, decision_id: int) -> HttpResponse
         decision,
         services.alternative_add,
         AlternativeForm(request.POST),
-        message=lambda alternative: f"Option {alternative.label} added.",
+        message=lambda alternative: _added(alternative, request.POST.get("text", "")),
         anchor="alternatives",
         edits_options=True,
+    )
+
+
+def _added(alternative: Alternative, typed: str) -> str:
+    """ "Option F added." — and when a label was typed in front of the words ("Option B – …"),
+    that it was left out of the text, and which letter the alternative got."""
+    label = rules.split_label(" ".join(typed.split()))[0]
+    if not label:
+        return f"Option {alternative.label} added."
+    if label == alternative.label:
+        return f"Option {alternative.label} added (the “Option {label}” you typed is its label)."
+    return (
+        f"Option {alternative.label} added. The “Option {label}” you typed was left out of its "
+        "text: letters follow the order the alternatives are added."
     )
 
 
@@ -482,10 +497,9 @@ def choose(request: WorkspaceRequest, decision_id: int) -> HttpResponse:
         alternative, choice = result
         if was_chosen:
             text = (
-                f"Changed to option {alternative.label}. Your first choice is kept and this is "
-                "shown as a second guess."
+                f"Changed to option {alternative.label}: a second guess. {rules.SECOND_GUESS_WHY}"
             )
-            return succeed(request, text, _detail_url(decision, "act"), level=messages.INFO)
+            return succeed(request, text, _detail_url(decision, "choice"), level=messages.WARNING)
         text = (
             f"You chose option {alternative.label} in {choice.words}. Now, while it is fresh: "
             "write the action initiative."
