@@ -5,6 +5,9 @@ They live here rather than in ``headway.api`` because module ``schemas.py`` / ``
 
 - Text types reject the NUL character (PostgreSQL refuses it; SQLite would store it) and carry
   the model's maximum length, so a bad payload is a 422 on its field, never a 500.
+- :data:`Day` / :data:`Moment` are dates and times people enter, in the range of
+  :mod:`headway.dates` (checked here with its message, stated in the document as a ``pattern``
+  on the year); the services' model validators hold the same range for every door.
 - :class:`Ref` / :class:`UserRef` are the minimal nested ``{id, name}`` of a related object.
 - :func:`page` turns a selector's queryset into ``{"items": [...], "next": url | null}`` with
   keyset pagination: one query per page at any depth, no ``COUNT(*)``.
@@ -12,14 +15,16 @@ They live here rather than in ``headway.api`` because module ``schemas.py`` / ``
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from headway import dates
 from headway.errors import NotFound
 from headway.keyset import InvalidCursor, keyset_page
 
@@ -70,6 +75,42 @@ SearchText = Str200
 # An object id: a positive 64-bit integer (larger ones would overflow the database column).
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Cursor = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_no_nul)]
+
+
+def _day_in_range(value: dt.date) -> dt.date:
+    if not dates.date_in_range(value):
+        raise PydanticCustomError("date_out_of_range", dates.DATE_OUT_OF_RANGE)
+    return value
+
+
+def _moment_in_range(value: dt.datetime) -> dt.datetime:
+    # The day as written (what the document's pattern states) and the day in the person's
+    # time zone (what the model validators hold) must both be in the range.
+    if not (dates.date_in_range(value.date()) and dates.moment_in_range(value)):
+        raise PydanticCustomError("date_out_of_range", dates.MOMENT_OUT_OF_RANGE)
+    return value
+
+
+# A date a person enters: 1900-01-01 … 2200-12-31 (headway.dates).
+Day = Annotated[
+    dt.date,
+    AfterValidator(_day_in_range),
+    Field(
+        description=f"A date {dates.RANGE_TEXT}.",
+        json_schema_extra={"pattern": dates.YEAR_PATTERN},
+    ),
+]
+# A moment a person enters, with its time zone, on a day 1900-01-01 … 2200-12-31 as written
+# and in the person's time zone.
+Moment = Annotated[
+    AwareDatetime,
+    AfterValidator(_moment_in_range),
+    Field(
+        description=f"A date and time with a time zone, on a day {dates.RANGE_TEXT} "
+        "(as written and in your time zone).",
+        json_schema_extra={"pattern": dates.YEAR_PATTERN},
+    ),
+]
 
 
 def omitted() -> Any:
