@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from headway import dates
 from headway.crm.models import (
     Account,
     Action,
@@ -63,6 +64,17 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format=DATETIME_LOCAL_FORMAT)
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A moment entered and shown in the person's time zone. One stored outside the date range
+    (before dates were bounded) is shown as stored, in UTC, rather than failing the page: the
+    form then says what to correct, and the interaction can still be deleted."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            return dates.local(value).replace(tzinfo=None)
+        return value
 
 
 class VersionField(forms.IntegerField):
@@ -237,7 +249,7 @@ class ParticipantsField(forms.ModelMultipleChoiceField):
 class InteractionForm(WorkspaceModelForm):
     """Log or edit a touchpoint with one account; participants are that account's contacts."""
 
-    occurred_at = forms.DateTimeField(
+    occurred_at = LocalDateTimeField(
         label="When",
         widget=DateTimeLocalInput(),
         input_formats=[DATETIME_LOCAL_FORMAT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],

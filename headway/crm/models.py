@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils import timezone
 
+from headway import dates
 from headway.workspaces.tenancy import VersionedMixin, WorkspaceModel
 
 User = settings.AUTH_USER_MODEL
@@ -62,7 +63,7 @@ class Account(WorkspaceModel, VersionedMixin):
         "(empty: the workspace default of 30).",
     )
     # Denormalised from interactions so the agenda and lists need no per-row subquery.
-    last_touch_at = models.DateTimeField(null=True, blank=True)
+    last_touch_at = dates.MomentField(null=True, blank=True)
     external_id = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -212,7 +213,7 @@ class Deal(WorkspaceModel, VersionedMixin):
     )
     currency = models.CharField(max_length=3, default="EUR", validators=[currency_validator])
     stage = models.CharField(max_length=10, choices=DealStage.choices, default=DealStage.QUALIFY)
-    expected_close = models.DateField(null=True, blank=True)
+    expected_close = models.DateField(null=True, blank=True, validators=[dates.validate_date])
     competitors = models.CharField(
         max_length=300, blank=True, help_text="Who else is in the race, comma-separated."
     )
@@ -274,7 +275,7 @@ class Interaction(WorkspaceModel, VersionedMixin):
     kind = models.CharField(
         max_length=10, choices=InteractionKind.choices, default=InteractionKind.CALL
     )
-    occurred_at = models.DateTimeField(default=timezone.now)
+    occurred_at = dates.MomentField(default=timezone.now, validators=[dates.validate_happened])
     summary = models.TextField()
     next_step = models.CharField(max_length=300, blank=True)
     author = models.ForeignKey(
@@ -324,9 +325,9 @@ class Action(WorkspaceModel, VersionedMixin):
 
     title = models.CharField(max_length=300)
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    due_date = models.DateField()
+    due_date = models.DateField(validators=[dates.validate_date])
     done_at = models.DateTimeField(null=True, blank=True)
-    snoozed_until = models.DateField(null=True, blank=True)
+    snoozed_until = models.DateField(null=True, blank=True, validators=[dates.validate_date])
     account = models.ForeignKey(
         Account, on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
     )

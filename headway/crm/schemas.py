@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AwareDatetime
 
 from headway.crm.models import (
     AccountStatus,
@@ -30,8 +29,10 @@ from headway.crm.models import (
     Tier,
 )
 from headway.schemas import (
+    Day,
     Id,
     LongText,
+    Moment,
     PageParams,
     Ref,
     SearchText,
@@ -200,7 +201,7 @@ class DealIn(Schema):
     amount: Amount = Decimal("0")
     currency: Str3 = "EUR"
     stage: DealStage = DealStage.QUALIFY
-    expected_close: dt.date | None = None
+    expected_close: Day | None = None
     competitors: Str300 = ""
     owner_id: Id | None = Field(default=None, description="Default: you.")
     lost_to: LostTo | None = None
@@ -215,7 +216,7 @@ class DealPatch(Versioned):
     amount: Amount = omitted()
     currency: Str3 = omitted()
     stage: DealStage = omitted()
-    expected_close: dt.date | None = None
+    expected_close: Day | None = None
     competitors: Str300 = omitted()
     owner_id: Id | None = None
     lost_to: LostTo | None = None
@@ -282,8 +283,10 @@ class DealPage(Schema):
 class InteractionIn(Schema):
     account_id: Id
     kind: InteractionKind = InteractionKind.CALL
-    occurred_at: AwareDatetime | None = Field(
-        default=None, description="With a time zone, e.g. 2026-11-22T09:30:00+01:00. Default: now."
+    occurred_at: Moment | None = Field(
+        default=None,
+        description="With a time zone, e.g. 2026-11-22T09:30:00+01:00; on a day from "
+        "1900-01-01 to today, in your time zone (it has happened). Default: now.",
     )
     summary: LongText
     next_step: Str300 = ""
@@ -294,7 +297,7 @@ class InteractionIn(Schema):
 class InteractionPatch(Versioned):
     account_id: Id = omitted()
     kind: InteractionKind = omitted()
-    occurred_at: AwareDatetime = omitted()
+    occurred_at: Moment = omitted()
     summary: LongText = omitted()
     next_step: Str300 = omitted()
     contact_ids: ContactIds = omitted()
@@ -333,14 +336,14 @@ class InteractionPage(Schema):
 
 class ActionIn(Schema):
     title: Str300
-    due_date: dt.date
+    due_date: Day
     owner_id: Id | None = Field(default=None, description="Default: you.")
     account_id: Id | None = None
 
 
 class ActionPatch(Versioned):
     title: Str300 = omitted()
-    due_date: dt.date = omitted()
+    due_date: Day = omitted()
     owner_id: Id = omitted()
     account_id: Id | None = None
 
@@ -351,7 +354,7 @@ class ActionDoneIn(Schema):
 
 class ActionSnoozeIn(Schema):
     # Optional here so that an action id is resolved (404) before the body is judged.
-    until: dt.date | None = Field(default=None, description="A day after today.")
+    until: Day | None = Field(default=None, description="A day after today, up to 2200-12-31.")
 
 
 class ActionOut(Schema):

@@ -18,8 +18,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
+from headway import dates
 from headway.crm.models import Change, ChangeKind
 from headway.workspaces.models import Workspace
 
@@ -49,7 +49,9 @@ class Row:
 
 
 def format_moment(value: dt.datetime) -> str:
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    """In the viewer's time zone; a moment that does not exist there (a year-1 or year-9999
+    value recorded before dates were bounded) as recorded, never an error."""
+    local = dates.local(value)
     return f"{local.day} {local:%b %Y, %H:%M}"
 
 

@@ -75,6 +75,8 @@ class Touch:
     def text(self) -> str:
         if self.days is None:
             return "never"
+        if self.days < 0:  # stored before interactions were bounded to today
+            return "in the future"
         if self.days == 0:
             return "today"
         if self.days == 1:
