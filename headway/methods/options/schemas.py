@@ -14,7 +14,7 @@ from ninja import Field, Schema
 
 from headway.methods.options.models import Kind, Outcome, Stage
 from headway.methods.options.selectors import PickView
-from headway.schemas import Id, LongText, PageParams, Ref, SearchText, Str200, Str300, UserRef
+from headway.schemas import Day, Id, LongText, PageParams, Ref, SearchText, Str200, Str300, UserRef
 
 Str500 = Annotated[str, Field(max_length=500)]
 Spectrum = Annotated[int, Field(ge=0, le=100)]
@@ -96,7 +96,7 @@ class ChooseIn(Schema):
 class DecisionActionIn(Schema):
     title: Str300 = ""
     owner_id: Id | None = Field(default=None, description="Default: the decision's owner.")
-    due_date: dt.date | None = None
+    due_date: Day | None = None
 
 
 class OutcomeIn(Schema):

@@ -20,6 +20,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from headway import dates
 from headway.crm.models import OPEN_STAGES, Account, Deal, DealStage, LostTo
 from headway.methods.winback import rules
 from headway.workspaces.tenancy import VersionedMixin, WorkspaceModel
@@ -54,7 +55,9 @@ class WinBack(WorkspaceModel, VersionedMixin):
         blank=True,
         help_text="The competitor or alternative that won.",
     )
-    decision_date = models.DateField(help_text="When the customer told us.")
+    decision_date = models.DateField(
+        help_text="When the customer told us.", validators=[dates.validate_date]
+    )
     reasons = models.TextField("why we lost", blank=True)
     value = models.DecimalField(
         max_digits=14,
@@ -309,7 +312,7 @@ class PlannedTouch(WorkspaceModel, VersionedMixin):
 
     winback = models.ForeignKey(WinBack, on_delete=models.CASCADE, related_name="touches")
     kind = models.CharField(max_length=6, choices=TouchKind.choices, default=TouchKind.CALL)
-    planned_for = models.DateField()
+    planned_for = models.DateField(validators=[dates.validate_date])
     note = models.CharField(max_length=300, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     interaction = models.ForeignKey(
@@ -355,10 +358,13 @@ class WinnerSignal(WorkspaceModel, VersionedMixin):
 
     winback = models.ForeignKey(WinBack, on_delete=models.CASCADE, related_name="signals")
     kind = models.CharField(max_length=16, choices=SignalKind.choices)
-    observed_on = models.DateField()
+    observed_on = models.DateField(validators=[dates.validate_date])
     note = models.CharField(max_length=300, blank=True)
     contract_end = models.DateField(
-        null=True, blank=True, help_text="For a contract end: when the winner's contract ends."
+        null=True,
+        blank=True,
+        help_text="For a contract end: when the winner's contract ends.",
+        validators=[dates.validate_date],
     )
     recorded_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -24,6 +24,7 @@ from headway.methods.winback.models import (
     TouchKind,
 )
 from headway.schemas import (
+    Day,
     Id,
     LongText,
     PageParams,
@@ -54,7 +55,9 @@ class Versioned(Schema):
 class WinBackIn(Schema):
     deal_id: Id | None = Field(default=None, description="The lost deal to win back.")
     title: Str300 | None = Field(default=None, description="Default: “Win back <account>”.")
-    decision_date: dt.date | None = Field(default=None, description="Default: today.")
+    decision_date: Day | None = Field(
+        default=None, description="Default: today; not in the future, from 1900-01-01."
+    )
     lost_to: LostTo | None = Field(default=None, description="Default: the deal's.")
     lost_to_name: Str200 | None = Field(default=None, description="Default: the deal's.")
     reasons: LongText | None = Field(default=None, description="Default: the deal's reasons.")
@@ -67,7 +70,7 @@ class WinBackPatch(Versioned):
     owner_id: Id | None = None
     lost_to: LostTo = omitted()
     lost_to_name: Str200 = omitted()
-    decision_date: dt.date = omitted()
+    decision_date: Day = omitted()
     reasons: LongText = omitted()
     value: Amount = omitted()
     currency: Str3 = omitted()
@@ -171,7 +174,7 @@ class ApproveIn(Schema):
 class ReopenIn(Schema):
     title: Str200 | None = Field(default=None, description="Default: “<lost deal> (win-back)”.")
     amount: Amount | None = Field(default=None, description="Default: the win-back's value.")
-    expected_close: dt.date | None = None
+    expected_close: Day | None = None
 
 
 class CloseIn(Schema):
@@ -234,13 +237,15 @@ class AttachmentPage(Schema):
 
 class TouchIn(Schema):
     kind: TouchKind = TouchKind.CALL
-    planned_for: dt.date | None = Field(default=None, description="Default: one cadence ahead.")
+    planned_for: Day | None = Field(
+        default=None, description="Default: one cadence ahead; up to 2200-12-31."
+    )
     note: Str300 = ""
 
 
 class TouchPatch(Versioned):
     kind: TouchKind = omitted()
-    planned_for: dt.date = omitted()
+    planned_for: Day = omitted()
     note: Str300 = omitted()
 
 
@@ -269,16 +274,20 @@ class TouchPage(Schema):
 
 class SignalIn(Schema):
     kind: SignalKind | None = None
-    observed_on: dt.date | None = Field(default=None, description="Default: today.")
+    observed_on: Day | None = Field(
+        default=None, description="Default: today; not in the future, from 1900-01-01."
+    )
     note: Str300 = ""
-    contract_end: dt.date | None = Field(default=None, description="Only for contract_end.")
+    contract_end: Day | None = Field(
+        default=None, description="Only for contract_end; 1900-01-01 to 2200-12-31."
+    )
 
 
 class SignalPatch(Versioned):
     kind: SignalKind = omitted()
-    observed_on: dt.date = omitted()
+    observed_on: Day = omitted()
     note: Str300 = omitted()
-    contract_end: dt.date | None = None
+    contract_end: Day | None = None
 
 
 class SignalOut(Schema):
