@@ -91,25 +91,45 @@
   // --- Scroll containers -----------------------------------------------------------------------
   // A table or chart wider than the screen scrolls inside its box; when it does, the box is a
   // named region that takes keyboard focus, so its hidden part can be scrolled to with the arrow
-  // keys (WCAG 2.1.1, 1.4.10).
-  var SCROLLERS = ".table-wrap, .wb-chart-wrap, .relmap, .scroll-x";
+  // keys (WCAG 2.1.1, 1.4.10). Any box of the page that scrolls sideways counts, whichever module
+  // drew it; its name is its caption, else the heading of its section.
+  function scrollerName(box) {
+    var caption = box.querySelector("caption, svg > title");
+    var words = caption ? caption.textContent.trim() : "";
+    if (!words) {
+      var section = box.closest("section, .panel");
+      var heading = section && section.querySelector("h2, h3");
+      words = heading ? heading.textContent.trim() : "";
+    }
+    return (words || "Wide content") + " (scrolls sideways)";
+  }
   function markScrollers() {
-    document.querySelectorAll(SCROLLERS).forEach(function (box) {
-      var scrolls = box.scrollWidth > box.clientWidth + 1;
-      if (scrolls && !box.hasAttribute("tabindex")) {
+    var main = document.getElementById("main");
+    if (!main) return;
+    var names = {};
+    main.querySelectorAll("*").forEach(function (box) {
+      var marked = box.hasAttribute("data-scroll-region");
+      var style = window.getComputedStyle(box);
+      var scrollable = style.overflowX === "auto" || style.overflowX === "scroll";
+      var scrolls = scrollable && box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !marked && !box.hasAttribute("tabindex")) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("data-scroll-region", "");
-        if (!box.hasAttribute("role")) box.setAttribute("role", "region");
+        if (!box.hasAttribute("role")) { box.setAttribute("role", "region"); box.setAttribute("data-scroll-role", ""); }
         if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
-          var caption = box.querySelector("caption, title, h2, h3");
-          var words = caption ? caption.textContent.trim() : "";
-          box.setAttribute("aria-label", (words ? words + " — " : "") + "scrolls sideways");
+          var name = scrollerName(box);
+          names[name] = (names[name] || 0) + 1;
+          if (names[name] > 1) name = name.replace(" (scrolls", " " + names[name] + " (scrolls");
+          box.setAttribute("aria-label", name);
+          box.setAttribute("data-scroll-label", "");
         }
-      } else if (!scrolls && box.hasAttribute("data-scroll-region")) {
+      } else if (!scrolls && marked) {
         box.removeAttribute("tabindex");
         box.removeAttribute("data-scroll-region");
-        if (box.getAttribute("role") === "region") box.removeAttribute("role");
-        if (/scrolls sideways$/.test(box.getAttribute("aria-label") || "")) box.removeAttribute("aria-label");
+        if (box.hasAttribute("data-scroll-role")) { box.removeAttribute("role"); box.removeAttribute("data-scroll-role"); }
+        if (box.hasAttribute("data-scroll-label")) { box.removeAttribute("aria-label"); box.removeAttribute("data-scroll-label"); }
+      } else if (marked && box.hasAttribute("data-scroll-label")) {
+        names[box.getAttribute("aria-label")] = 1;
       }
     });
   }
