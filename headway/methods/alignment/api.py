@@ -22,6 +22,8 @@ from headway.methods.alignment.models import Alignment, Item, JointOption, Party
 from headway.methods.alignment.schemas import (
     AbandonIn,
     AgreeIn,
+    AlignmentActionIn,
+    AlignmentActionOut,
     AlignmentDetail,
     AlignmentIn,
     AlignmentPage,
@@ -43,6 +45,7 @@ from headway.methods.alignment.schemas import (
 )
 from headway.schemas import Detail, ValidationDetail, page
 from headway.workspaces.request import ApiRequest
+from headway.workspaces.selectors import resolve_member
 
 router = Router(tags=["alignments"])
 
@@ -53,6 +56,7 @@ NO_ACCOUNT = "No such account in this workspace."
 NO_DEAL = "No such deal in this workspace."
 CONTACT_REQUIRED = "Say which contact: contact_id."
 OPTION_REQUIRED = "Say which option: joint_option_id."
+DUE_REQUIRED = "Give a due date (YYYY-MM-DD)."
 KIND_REQUIRED = "Say what it is: interest, assumption or information."
 
 
@@ -241,6 +245,31 @@ def alignment_abandon(request: ApiRequest, alignment_id: int, payload: AbandonIn
         membership=request.membership, alignment=alignment, reason=payload.reason
     )
     return _fresh(request, alignment)
+
+
+@router.get("/{alignment_id}/actions", response={200: list[AlignmentActionOut], **READ})
+def action_list(request: ApiRequest, alignment_id: int) -> Any:
+    alignment = _alignment(request, alignment_id)
+    return crm_selectors.actions_for(workspace=alignment.workspace_id, obj=alignment)
+
+
+@router.post("/{alignment_id}/actions", response={201: AlignmentActionOut, **WRITE})
+def action_add(request: ApiRequest, alignment_id: int, payload: AlignmentActionIn) -> Any:
+    """A follow-up action of the agreement (what, who, by when). 409 before agreeing."""
+    alignment = _alignment(request, alignment_id)
+    owner = None
+    if payload.owner_id is not None:
+        owner = resolve_member(request.workspace.pk, payload.owner_id, field="owner_id")
+    if payload.due_date is None:
+        raise ValidationError({"due_date": DUE_REQUIRED})
+    action = services.alignment_add_action(
+        membership=request.membership,
+        alignment=alignment,
+        title=payload.title,
+        due_date=payload.due_date,
+        owner=owner,
+    )
+    return Status(201, action)
 
 
 @router.put("/{alignment_id}/rule", response={200: AlignmentDetail, **WRITE})

@@ -23,6 +23,8 @@ from headway.methods.alignment.models import (
     ProposedBy,
     TestStatus,
 )
+from headway.workspaces.models import User
+from headway.workspaces.selectors import MEMBER_REQUIRED
 
 
 class DateInput(forms.DateInput):
@@ -234,6 +236,35 @@ class AgreeForm(PageForm):
     def __init__(self, *args: Any, options: list[JointOption], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "option", [(str(o.pk), f"{o.label} – {o.text}") for o in options])
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
+class ActionForm(PageForm):
+    id_prefix = "action"
+
+    title = forms.CharField(
+        label="What", max_length=300, error_messages={"required": "Say what will be done."}
+    )
+    owner = MemberChoiceField(
+        label="Who",
+        queryset=User.objects.none(),
+        error_messages={"required": "Pick who does it.", "invalid_choice": MEMBER_REQUIRED},
+    )
+    due_date = forms.DateField(
+        label="By when",
+        widget=DateInput(),
+        error_messages={"required": "Give a due date.", "invalid": "Give a date (YYYY-MM-DD)."},
+    )
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = members
 
 
 class EscalateForm(PageForm):

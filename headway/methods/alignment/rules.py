@@ -123,6 +123,20 @@ def stuck_words(days: int) -> str:
     return "stuck for 1 day" if days == 1 else f"stuck for {days} days"
 
 
+# --- follow-up ------------------------------------------------------------------------------
+
+# An agreement with no follow-up action this long after it was recorded is on the agenda.
+FOLLOW_UP_AFTER = dt.timedelta(hours=24)
+ACTION_NEEDS_AGREEMENT = (
+    "Agree first: the follow-up actions put the agreed option to work. Record the agreement, "
+    "then what will be done, by whom, by when."
+)
+
+
+def action_refusal(status: str) -> str | None:
+    return None if status == AGREED else ACTION_NEEDS_AGREEMENT
+
+
 # --- items: interests, assumptions, information --------------------------------------------
 
 INTEREST = "interest"

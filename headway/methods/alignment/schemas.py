@@ -124,6 +124,25 @@ class AgreeIn(Schema):
     )
 
 
+class AlignmentActionIn(Schema):
+    title: Str300 = ""
+    owner_id: Id | None = Field(default=None, description="Default: the alignment's owner.")
+    due_date: dt.date | None = None
+
+
+class AlignmentActionOut(Schema):
+    id: int
+    title: str
+    owner: UserRef
+    due_date: dt.date
+    done: bool
+    account_id: int | None
+
+    @staticmethod
+    def resolve_done(obj: Any) -> bool:
+        return obj.done_at is not None
+
+
 class EscalateIn(Schema):
     escalated_to: Str200 = ""
     reason: LongText = ""

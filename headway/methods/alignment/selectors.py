@@ -16,8 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from headway.crm import selectors as crm_selectors
 from headway.crm import timeline
-from headway.crm.models import Contact
+from headway.crm.models import Action, Contact
 from headway.errors import NotFound
 from headway.kit.methods import PanelItem
 from headway.methods.alignment import rules
@@ -200,6 +201,7 @@ class AlignmentPage:
     options: list[JointOption]
     grid: list[GridRow]
     words: list[AgreedWord]
+    actions: list[Action]
     history: list[timeline.Row]
 
     @property
@@ -300,6 +302,11 @@ def alignment_page(*, alignment: Alignment) -> AlignmentPage:
         .filter(alignment=alignment)
         .order_by("term", "id")[:PAGE_LIMIT]
     )
+    actions = crm_selectors.actions_for(workspace=ws, obj=alignment)
+    for action in actions:
+        # Permission checks on each action row read its account's owner: reuse the alignment's.
+        if action.account_id == alignment.account_id:
+            action.account = alignment.account
     return AlignmentPage(
         alignment=alignment,
         parties=list(views.values()),
@@ -308,6 +315,7 @@ def alignment_page(*, alignment: Alignment) -> AlignmentPage:
         options=options,
         grid=grid,
         words=words,
+        actions=actions,
         history=timeline.timeline(
             workspace=ws,
             obj=alignment,

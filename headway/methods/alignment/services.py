@@ -26,7 +26,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from headway.crm import history, writes
-from headway.crm.models import Account, Contact, Deal
+from headway.crm import services as crm_services
+from headway.crm.models import Account, Action, Contact, Deal
 from headway.errors import RuleRefused
 from headway.methods.alignment import rules
 from headway.methods.alignment.models import (
@@ -42,7 +43,7 @@ from headway.methods.alignment.models import (
     Status,
     TestStatus,
 )
-from headway.workspaces.models import Membership
+from headway.workspaces.models import Membership, User
 from headway.workspaces.permissions import require_create, require_edit
 
 # Messages (tests import them): each says what to do next.
@@ -680,3 +681,29 @@ def option_delete(*, membership: Membership, alignment: Alignment, option: Joint
     before = _begin(membership, alignment)
     writes.delete(option, membership=membership, check=writes.allowed)
     _touch(alignment, membership=membership, before=before)
+
+
+# --- follow-up ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def alignment_add_action(
+    *,
+    membership: Membership,
+    alignment: Alignment,
+    title: str,
+    due_date: dt.date | None,
+    owner: User | None = None,
+) -> Action:
+    """A follow-up action that puts the agreement to work (what, who, by when): a CRM action,
+    so it shows on its owner's agenda and the account page. Only once agreed (409 before)."""
+    require_edit(membership, alignment)
+    _lock(alignment)
+    if refusal := rules.action_refusal(alignment.status):
+        raise RuleRefused(refusal)
+    data: dict[str, Any] = {"title": " ".join(str(title or "").split()), "due_date": due_date}
+    if owner is not None:
+        data["owner"] = owner
+    return crm_services.action_create(
+        membership=membership, target=alignment, account=alignment.account, **data
+    )

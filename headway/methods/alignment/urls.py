@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern] = [
     path(A + "agree/", views.alignment_agree, name="alignment_agree"),
     path(A + "escalate/", views.alignment_escalate, name="alignment_escalate"),
     path(A + "abandon/", views.alignment_abandon, name="alignment_abandon"),
+    path(A + "actions/", views.action_add, name="action_add"),
     path(A + "rule/", views.decision_rule_set, name="decision_rule_set"),
     path(A + "parties/", views.party_add, name="party_add"),
     path(A + "parties/<int:party_id>/", views.party_update, name="party_update"),

@@ -23,6 +23,7 @@ from headway.crm.models import Deal
 from headway.methods.alignment import charts, rules, selectors, services
 from headway.methods.alignment.forms import (
     AbandonForm,
+    ActionForm,
     AgreeForm,
     AlignmentForm,
     DecisionForm,
@@ -43,6 +44,7 @@ from headway.pagination import paginate, parse_page_number
 from headway.web.steps import Again, form_step, succeed
 from headway.workspaces.permissions import can_edit, require_create
 from headway.workspaces.request import WorkspaceRequest, workspace_view
+from headway.workspaces.selectors import members
 
 PAGE_SIZE = 25
 
@@ -218,6 +220,13 @@ def _context(request: WorkspaceRequest, alignment: Alignment, **overrides: Any) 
             initial={"option": page.best[0].option.pk if page.best else None},
             options=page.options,
         ),
+        "action_form": sent.get("action")
+        or ActionForm(
+            members=members(request.workspace.pk, active_only=True),
+            initial={"owner": alignment.owner_id},
+        ),
+        "may_act": can_edit(request.membership, alignment)
+        and rules.action_refusal(alignment.status) is None,
         "escalate_form": sent.get("escalate") or EscalateForm(),
         "abandon_form": sent.get("abandon") or AbandonForm(),
         "explore_refusal": services.transition_refusal(
@@ -350,6 +359,24 @@ def alignment_abandon(request: WorkspaceRequest, alignment_id: int) -> HttpRespo
         message="Abandoned.",
         anchor="agreement",
         slot="abandon",
+    )
+
+
+@workspace_view
+def action_add(request: WorkspaceRequest, alignment_id: int) -> HttpResponse:
+    """A follow-up action of the agreement (what, who, by when)."""
+    alignment = _alignment(request, alignment_id)
+    form = ActionForm(request.POST, members=members(request.workspace.pk, active_only=True))
+    return _step(
+        request,
+        alignment,
+        lambda d: services.alignment_add_action(
+            membership=request.membership, alignment=alignment, **d
+        ),
+        form,
+        message="Follow-up action added: it is on its owner's agenda.",
+        anchor="agreement",
+        slot="action",
     )
 
 

@@ -51,3 +51,24 @@ def test_an_abandoned_impasse_leaves_the_agenda(world):
             reason="They chose without us",
         )
         assert entries(world, world.member) == []
+
+
+def test_an_agreement_with_no_follow_up_action_is_on_the_agenda_after_a_day(world):
+    from tests.methods.alignment.helpers import explored
+
+    with time_machine.travel(START, tick=False):
+        story_ = explored(world.workspace, world.member)
+        m = membership(world.workspace, world.member)
+        services.alignment_agree(membership=m, alignment=story_.alignment, option=story_.c)
+        assert entries(world, world.member) == []
+    with time_machine.travel(START + dt.timedelta(hours=24), tick=False):
+        [entry] = entries(world, world.member)
+        assert entry.item.title == f"Follow up the agreement: {DECISION}"
+        assert entry.item.url == f"/alignments/{story_.alignment.pk}/#agreement"
+        services.alignment_add_action(
+            membership=m,
+            alignment=story_.alignment,
+            title="Start the design on the fixed core",
+            due_date=dt.date(2026, 11, 10),
+        )
+        assert entries(world, world.member) == []

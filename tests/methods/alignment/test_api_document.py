@@ -29,6 +29,8 @@ def test_every_alignment_route_is_documented_with_the_id_names(db: None) -> None
         ("post", A + "/escalate"),
         ("post", A + "/abandon"),
         ("put", A + "/rule"),
+        ("get", A + "/actions"),
+        ("post", A + "/actions"),
         ("post", A + "/parties"),
         ("patch", A + "/parties/{party_id}"),
         ("delete", A + "/parties/{party_id}"),

@@ -85,3 +85,21 @@ def test_a_viewer_is_refused_on_both_doors(world, api_for):
     page = world.client_for(world.viewer).post(f"/alignments/{story_.alignment.pk}/explore/")
     api = api_for(world.viewer).post(f"/{story_.alignment.pk}/explore")
     assert page.status_code == api.status_code == 403
+
+
+def test_a_follow_up_action_before_agreeing_is_409_on_both_doors_and_201_after(world, api_for):
+    story_ = explored(world.workspace, world.member)
+    body = {"title": "Start the design", "due_date": "2026-12-01"}
+    api = api_for(world.member)
+    client = world.client_for(world.member)
+    page = client.post(
+        f"/alignments/{story_.alignment.pk}/actions/", {**body, "owner": world.member.pk}
+    )
+    refused = api.post(f"/{story_.alignment.pk}/actions", body)
+    assert page.status_code == refused.status_code == 409
+    api.post(f"/{story_.alignment.pk}/agree", {"joint_option_id": story_.c.pk})
+    added = api.post(f"/{story_.alignment.pk}/actions", body)
+    assert added.status_code == 201
+    assert added.json()["owner"]["id"] == world.member.pk
+    html = client.get(f"/alignments/{story_.alignment.pk}/").content.decode()
+    assert "Start the design" in html and "Add action" in html

@@ -304,3 +304,22 @@ def test_every_step_is_in_the_history(world):
         Change.objects.in_workspace(world.workspace).values_list("target_type__model", flat=True)
     )
     assert {"alignment", "party", "item", "jointoption", "optionrating"} <= kinds
+
+
+def test_a_follow_up_action_needs_the_agreement_first(world):
+    story_ = explored(world.workspace, world.member)
+    m = membership(world.workspace, world.member)
+    with pytest.raises(RuleRefused) as refused:
+        services.alignment_add_action(
+            membership=m, alignment=story_.alignment, title="Start", due_date=dt.date(2026, 12, 1)
+        )
+    assert refused.value.message == rules.ACTION_NEEDS_AGREEMENT
+    services.alignment_agree(membership=m, alignment=story_.alignment, option=story_.c)
+    action = services.alignment_add_action(
+        membership=m,
+        alignment=_fresh(story_.alignment),
+        title="Start the design on the fixed core",
+        due_date=dt.date(2026, 12, 1),
+    )
+    assert action.account_id == story_.alignment.account_id
+    assert action.owner_id == world.member.pk
