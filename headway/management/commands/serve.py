@@ -27,13 +27,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         host, port = options["host"], options["port"]
+        address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"  # IPv6 in brackets
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "headway.settings"}
-        env.setdefault("HEADWAY_BASE_URL", f"http://{host}:{port}")
+        env.setdefault("HEADWAY_BASE_URL", f"http://{address}")
         children: list[subprocess.Popen[bytes]] = []
         web = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
             [
                 sys.executable, "-m", "gunicorn", "headway.wsgi",
-                "--bind", f"{host}:{port}",
+                "--bind", address,
                 "--workers", str(options["workers"]),
                 "--access-logfile", "-",
                 "--graceful-timeout", "5",
@@ -51,7 +52,7 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
-        url = f"http://{host}:{port}/"
+        url = f"http://{address}/"
         if self._wait_until_up(url + "healthz", web):
             self.stdout.write("")
             self.stdout.write(self.style.SUCCESS(f"Headway is running at {url}"))
