@@ -111,7 +111,7 @@
       var marked = box.hasAttribute("data-scroll-region");
       var style = window.getComputedStyle(box);
       var scrollable = style.overflowX === "auto" || style.overflowX === "scroll";
-      var scrolls = scrollable && box.scrollWidth > box.clientWidth + 1;
+      var scrolls = scrollable && box.scrollWidth > box.clientWidth;
       if (scrolls && !marked && !box.hasAttribute("tabindex")) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("data-scroll-region", "");
