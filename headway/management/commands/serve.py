@@ -10,8 +10,10 @@ import sys
 import time
 import urllib.request
 from typing import Any
+from urllib.parse import SplitResult, urlsplit
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
 from headway.demo import DEMO_PASSWORD, demo_logins
 
@@ -53,15 +55,9 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
         url = f"http://{address}/"
-        if self._wait_until_up(url + "healthz", web):
-            self.stdout.write("")
-            self.stdout.write(self.style.SUCCESS(f"Headway is running at {url}"))
-            logins = demo_logins()
-            if logins:
-                self.stdout.write(f"Demo sign-in: {logins[0]} / {DEMO_PASSWORD}")
-                self.stdout.write("  also: " + ", ".join(logins[1:]) + " (same password)")
-            self.stdout.write("Press Ctrl-C to stop the web server and the worker.\n")
-        try:
+        try:  # from here on, whatever happens, the children are stopped with us
+            if self._wait_until_up(url + "healthz", web, host=urlsplit(env["HEADWAY_BASE_URL"])):
+                self._announce(url)
             while not stopping["flag"] and all(c.poll() is None for c in children):
                 time.sleep(0.3)
         finally:
@@ -75,12 +71,27 @@ class Command(BaseCommand):
                     child.kill()
         self.stdout.write("Stopped.")
 
-    def _wait_until_up(self, url: str, web: subprocess.Popen[bytes]) -> bool:
+    def _announce(self, url: str) -> None:
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Headway is running at {url}"))
+        try:
+            logins = demo_logins()
+        except DatabaseError:
+            self.stdout.write(self.style.WARNING("The database is not ready: run headway migrate."))
+            logins = []
+        if logins:
+            self.stdout.write(f"Demo sign-in: {logins[0]} / {DEMO_PASSWORD}")
+            self.stdout.write("  also: " + ", ".join(logins[1:]) + " (same password)")
+        self.stdout.write("Press Ctrl-C to stop the web server and the worker.\n")
+
+    def _wait_until_up(self, url: str, web: subprocess.Popen[bytes], *, host: SplitResult) -> bool:
+        # As the public address, which ALLOWED_HOSTS allows (an operator's may not list 127.0.0.1).
+        request = urllib.request.Request(url, headers={"Host": host.netloc})  # noqa: S310
         for _ in range(100):
             if web.poll() is not None:
                 return False
             try:
-                with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback
+                with urllib.request.urlopen(request, timeout=1) as response:  # noqa: S310 - loopback
                     if response.status == 200:
                         return True
             except OSError:
