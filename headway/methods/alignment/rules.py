@@ -281,3 +281,35 @@ def best_options(verdicts: Mapping[int, Verdict]) -> list[int]:
     """The options that meet every essential interest, best score first."""
     good = [(v.score, oid) for oid, v in verdicts.items() if v.meets_all_essential]
     return [oid for _, oid in sorted(good, key=lambda p: (-p[0], p[1]))]
+
+
+# --- the meeting guide ----------------------------------------------------------------------
+
+# The mutual-learning questions for one party, by what they are about. ``{name}`` is the party.
+GUIDE_QUESTIONS = {
+    INTEREST: (
+        "What is important to you about your solution, {name}?",
+        "What would a good outcome give you that you do not have now?",
+        "Which of these must be met for you to commit, and which could give?",
+    ),
+    ASSUMPTION: (
+        "What are you taking to be true that leads you to this solution?",
+        "How could we test that together before we decide?",
+    ),
+    INFORMATION: (
+        "What data or experience are you relying on?",
+        "Is there information the others have that you have not seen yet?",
+    ),
+}
+JOINT_DESIGN_QUESTION = (
+    "Knowing what each of you needs, how could we design {decision} so that it meets every "
+    "essential interest — even if it is different from what either of you proposed?"
+)
+
+
+def guide_questions(name: str) -> dict[str, tuple[str, ...]]:
+    return {kind: tuple(q.format(name=name) for q in qs) for kind, qs in GUIDE_QUESTIONS.items()}
+
+
+def joint_design_question(decision: str) -> str:
+    return JOINT_DESIGN_QUESTION.format(decision=decision)

@@ -33,5 +33,6 @@ urlpatterns: list[URLPattern] = [
     path(A + "options/", views.option_add, name="option_add"),
     path(A + "options/<int:joint_option_id>/rate/", views.option_rate, name="option_rate"),
     path(A + "options/<int:joint_option_id>/delete/", views.option_delete, name="option_delete"),
+    path(A + "guide/", views.meeting_guide, name="meeting_guide"),
     path(A + "grid.svg", views.grid_svg, name="grid_svg"),
 ]

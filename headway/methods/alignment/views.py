@@ -656,6 +656,26 @@ def option_delete(
 
 
 @workspace_view
+def meeting_guide(request: WorkspaceRequest, alignment_id: int) -> HttpResponse:
+    """A printable guide for the next conversation: per party, the mutual-learning questions
+    with what is known so far, the untested assumptions, the agreed words and the joint-design
+    question."""
+    alignment = _alignment(request, alignment_id)
+    page = selectors.alignment_page(alignment=alignment)
+    parties = [(view, rules.guide_questions(view.name)) for view in page.parties]
+    return render(
+        request,
+        "alignment/meeting_guide.html",
+        {
+            "alignment": alignment,
+            "page": page,
+            "parties": parties,
+            "joint_question": rules.joint_design_question(alignment.decision),
+        },
+    )
+
+
+@workspace_view
 def grid_svg(request: WorkspaceRequest, alignment_id: int) -> HttpResponse:
     """The grid picture alone, to download or print."""
     alignment = _alignment(request, alignment_id)

@@ -130,3 +130,37 @@ def test_the_grid_picture_is_svg_with_a_text_alternative(world):
     assert "<title" in svg and "<desc" in svg
     assert "Option C (Ship a fixed core now on an extensible design)" in svg
     assert "meets every essential interest" in svg
+
+
+def test_the_meeting_guide_has_each_partys_questions_the_untested_and_the_words(world):
+    from headway.methods.alignment import services
+    from tests.methods.alignment.helpers import membership
+
+    story_ = explored(world.workspace, world.member)
+    m = membership(world.workspace, world.member)
+    anna = parties(story_.alignment)[0]
+    services.item_add(
+        membership=m,
+        alignment=story_.alignment,
+        party=anna,
+        kind="assumption",
+        text="customers want configurability",
+    )
+    services.word_add(
+        membership=m,
+        alignment=story_.alignment,
+        term="launch",
+        meaning="paying customers can buy it",
+    )
+    page = world.client_for(world.viewer).get(f"/alignments/{story_.alignment.pk}/guide/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for text in (
+        "What is important to you about your solution, Anna Lind?",
+        "What is important to you about your solution, Ben Ortiz?",
+        "customers want configurability",
+        "launch",
+        "paying customers can buy it",
+        "how could we design the product design direction so that it meets every essential",
+    ):
+        assert text in html, text

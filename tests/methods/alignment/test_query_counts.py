@@ -87,6 +87,7 @@ def test_the_guide_page_the_grid_and_the_api_detail(world, api_for):
     url = f"/alignments/{alignment.pk}/"
     assert_constant_queries(client, url, lambda: _grow(world, alignment, 12))
     assert_constant_queries(client, url + "grid.svg", lambda: _grow(world, alignment, 5))
+    assert_constant_queries(client, url + "guide/", lambda: _grow(world, alignment, 5))
     assert_constant_queries(
         api, f"{API}/alignments/{alignment.pk}", lambda: _grow(world, alignment, 5)
     )

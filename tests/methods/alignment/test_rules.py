@@ -149,3 +149,10 @@ def test_an_option_failing_an_essential_interest_needs_a_reason():
 
 def test_labels_run_a_to_z_then_aa():
     assert [rules.label_for(i) for i in (0, 1, 25, 26, 27)] == ["A", "B", "Z", "AA", "AB"]
+
+
+def test_the_guide_asks_each_party_about_interests_assumptions_and_information():
+    questions = rules.guide_questions("Anna")
+    assert set(questions) == {rules.INTEREST, rules.ASSUMPTION, rules.INFORMATION}
+    assert questions[rules.INTEREST][0] == "What is important to you about your solution, Anna?"
+    assert "the product design" in rules.joint_design_question("the product design")
