@@ -34,10 +34,12 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
+from headway import changes as notify
 from headway.crm import history, writes
-from headway.crm.models import Account, AccountStatus, Contact, Deal, DealStage
+from headway.crm.models import Account, AccountStatus, Contact, Deal, DealStage, Interaction
 from headway.crm.services import deal_check_lost
 from headway.transfer.mappings import Mapping
 from headway.transfer.reading import Table
@@ -132,6 +134,42 @@ def normal_date(raw: str) -> str:
         except ValueError:
             continue
     return raw
+
+
+_MOMENT_FORMATS = (
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y",
+)
+
+
+def normal_moment(raw: str) -> str:
+    """A moment without a zone is read as UTC (ISO with a zone is kept): ``2026-03-31 14:05``,
+    ``3/31/2026 2:05 PM``, a day alone (midnight UTC); else left for the model's message."""
+    value = raw.strip()
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        parsed = None
+        for fmt in _MOMENT_FORMATS:
+            try:
+                parsed = dt.datetime.strptime(value, fmt)
+                break
+            except ValueError:
+                continue
+    if parsed is None:
+        return raw
+    if timezone.is_naive(parsed):
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed.isoformat()
+
+
+def _moment_key(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat()
+    return normal_moment(str(value))
 
 
 # Source systems' words for our choices, beyond our own values and labels.
@@ -230,6 +268,14 @@ KINDS = {
         ),
         True,
     ),
+    "interactions": Kind(
+        Interaction,
+        "interaction",
+        "interactions",
+        "author",
+        ("kind", "occurred_at", "summary", "next_step"),
+        True,
+    ),
 }
 
 
@@ -240,6 +286,8 @@ def _clean(kind: Kind, name: str, raw: str) -> str:
         return normal_amount(raw)
     if name == "expected_close":
         return normal_date(raw)
+    if name == "occurred_at":
+        return normal_moment(raw)
     if name == "currency":
         return raw.strip().upper()
     if name == "email":
@@ -446,9 +494,11 @@ def run(
         targets.append((number, values, existing, account_id))
 
     # Deals without a known source id match by account and title: a query per batch of accounts.
-    if kind.model is Deal:
-        targets = _match_deals(ws, mapping, targets, by_title, claimed, report)
+    if kind.model in (Deal, Interaction):
+        targets = _match_deals(kind, ws, mapping, targets, by_title, claimed, report)
     loaded = _load(kind.model, ws, (t[2] for t in targets if t[2] is not None))
+    # The rows' accounts as objects (history and the agenda read them): a query per batch.
+    parents = _load(Account, ws, (t[3] for t in targets if t[3] is not None))
 
     # Pass 2: apply and validate every row.
     plans: list[_Plan] = []
@@ -460,7 +510,7 @@ def run(
             number,
             values,
             loaded.get(existing) if existing else None,
-            account_id,
+            parents.get(account_id) if account_id is not None else None,
             people_by_email,
             people_by_name,
             report,
@@ -501,11 +551,36 @@ def run(
             )
             done += len(chunk)
             say("written", done, total)
+        if kind.model is Interaction:
+            _refresh_last_touch(ws, {p.obj.account_id for p in new + changed}, batch_size)  # type: ignore[attr-defined]
     report.committed = True
     return report
 
 
+def _refresh_last_touch(ws: int, account_ids: set[int], batch_size: int) -> None:
+    """The accounts' derived last touch (as the interaction services keep it), one statement
+    per batch of accounts instead of two per account."""
+    latest = (
+        Interaction.objects.in_workspace(ws)
+        .filter(account_id=OuterRef("pk"))
+        .values("account_id")
+        .annotate(latest=Max("occurred_at"))
+        .values("latest")
+    )
+    for chunk in _chunks(sorted(account_ids), batch_size):
+        accounts = Account.objects.in_workspace(ws).filter(pk__in=chunk)
+        accounts.update(last_touch_at=Subquery(latest))
+        notify.written(list(accounts.only("pk", "workspace_id", "last_touch_at")))
+
+
+def _match_key(kind: Kind, title: str, when: str) -> str:
+    if kind.model is Interaction:
+        return _moment_key(when) + "|" + title.strip().casefold()
+    return title.strip().casefold()
+
+
 def _match_deals(
+    kind: Kind,
     ws: int,
     mapping: Mapping,
     targets: list[tuple[int, dict[str, str], int | None, int | None]],
@@ -514,30 +589,38 @@ def _match_deals(
     report: Report,
 ) -> list[tuple[int, dict[str, str], int | None, int | None]]:
     """A deal row not found by its source id is the deal of the same account with the same
-    title (one, carrying no other source id)."""
+    title (one, carrying no other source id); an interaction the account's interaction at the
+    same moment with the same summary."""
+    text_field = "title" if kind.model is Deal else "summary"
+    when_field = "occurred_at" if kind.model is Interaction else "pk"
     account_ids = {t[3] for t in targets if t[2] is None and t[3] is not None}
     for chunk in _chunks(sorted(account_ids), BATCH_SIZE):
         rows = (
-            Deal.objects.in_workspace(ws)
+            kind.model.objects.in_workspace(ws)  # type: ignore[attr-defined]
             .filter(account_id__in=chunk)
-            .values_list("pk", "account_id", "title", "external_id")
+            .values_list("pk", "account_id", text_field, when_field, "external_id")
         )
-        for pk, account_id, title, external_id in rows:
-            by_title[(account_id, title.strip().casefold())].append((pk, external_id))
+        for pk, account_id, title, when, external_id in rows:
+            by_title[(account_id, _match_key(kind, title, when))].append((pk, external_id))
     matched = []
     for number, values, existing, account_id in targets:
         if existing is None and account_id is not None:
             external_id = mapping.value(values, "external_id")
-            key = (account_id, mapping.value(values, "title").strip().casefold())
-            found = [pk for pk, other in by_title.get(key, []) if other in ("", external_id)]
+            row_key = (
+                account_id,
+                _match_key(
+                    kind, mapping.value(values, text_field), mapping.value(values, "occurred_at")
+                ),
+            )
+            found = [pk for pk, other in by_title.get(row_key, []) if other in ("", external_id)]
             if len(found) > 1:
                 report.errors.append(
                     RowError(
                         number,
-                        mapping.columns.get("title", ""),
-                        mapping.value(values, "title"),
+                        mapping.columns.get(text_field, ""),
+                        mapping.value(values, text_field),
                         AMBIGUOUS.format(
-                            count=len(found), what="deals of this account", how="title"
+                            count=len(found), what=f"{kind.plural} of this account", how=text_field
                         ),
                     )
                 )
@@ -549,7 +632,9 @@ def _match_deals(
                             number,
                             "",
                             "",
-                            SAME_RECORD.format(what="deal", first=claimed[found[0]], how="title"),
+                            SAME_RECORD.format(
+                                what=kind.what, first=claimed[found[0]], how=text_field
+                            ),
                         )
                     )
                     continue
@@ -669,7 +754,7 @@ def _plan(
     number: int,
     values: dict[str, str],
     existing: models.Model | None,
-    account_id: int | None,
+    account: Account | None,
     people_by_email: dict[str, int],
     people_by_name: dict[str, list[int]],
     report: Report,
@@ -710,8 +795,8 @@ def _plan(
         obj.external_id = external_id
         raw["external_id"] = external_id
         columns["external_id"] = mapping.columns["external_id"]
-    if account_id is not None:
-        obj.account_id = account_id
+    if account is not None:
+        obj.account = account  # loaded once per batch: history and the agenda read it
     owner = mapping.value(values, "owner_email")
     if owner:
         person = people_by_email.get(owner.casefold())

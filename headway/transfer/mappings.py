@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from headway.transfer.reading import Table
 
-KINDS = ("accounts", "contacts", "deals")
+KINDS = ("accounts", "contacts", "deals", "interactions")
 
 UNKNOWN_PRESET = "No preset named '{name}'. Choose one of: {names}."
 UNKNOWN_KIND = "Cannot import '{kind}'. Choose one of: {kinds}."
@@ -25,7 +25,13 @@ MISSING_COLUMN = (
 )
 UNKNOWN_COLUMN = "The mapping names a column the file does not have: '{column}'."
 UNKNOWN_TARGET = "'{target}' is not something {kind} row can fill. Choose one of: {targets}."
-SINGULAR = {"accounts": "an account", "contacts": "a contact", "deals": "a deal"}
+SINGULAR = {
+    "accounts": "an account",
+    "contacts": "a contact",
+    "deals": "a deal",
+    "interactions": "an interaction",
+}
+NO_PRESET_FOR_KIND = "The {preset} preset has no {kind} yet: use --preset generic and --map."
 
 Columns = dict[str, list[str]]
 
@@ -153,6 +159,18 @@ GENERIC: dict[str, Columns] = {
     },
 }
 
+GENERIC["interactions"] = {
+    "external_id": ["external_id", "id"],
+    "kind": ["kind", "type"],
+    "occurred_at": ["occurred_at", "date"],
+    "summary": ["summary"],
+    "next_step": ["next_step"],
+    "account_ref": ["account_external_id", "account_id"],
+    "account_name": ["account_name", "account"],
+    "account_domain": ["account_domain"],
+    "owner_email": ["author_email", "author", "owner_email"],
+}
+
 PRESETS: dict[str, dict[str, Columns]] = {
     "generic": GENERIC,
     "salesforce": SALESFORCE,
@@ -164,6 +182,7 @@ REQUIRED: dict[str, dict[str, str]] = {
     "accounts": {"name": "the account's name"},
     "contacts": {"name": "the contact's name (or First Name and Last Name)"},
     "deals": {"title": "the deal's name"},
+    "interactions": {"summary": "what happened (the summary)"},
 }
 
 
@@ -190,6 +209,8 @@ def resolve(
         raise ValueError(UNKNOWN_KIND.format(kind=kind, kinds=", ".join(KINDS)))
     if preset not in PRESETS:
         raise ValueError(UNKNOWN_PRESET.format(name=preset, names=", ".join(PRESETS)))
+    if kind not in PRESETS[preset]:
+        raise ValueError(NO_PRESET_FOR_KIND.format(preset=preset, kind=kind))
     targets = PRESETS[preset][kind]
     header = {h.casefold(): h for h in table.headers if h}
     columns: dict[str, str] = {}

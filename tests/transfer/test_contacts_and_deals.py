@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from headway.crm.models import Contact, Deal
 from tests import factories
 from tests.transfer.helpers import membership_of, run
@@ -155,3 +158,23 @@ def test_bad_deal_rows_say_what_the_api_would(world):
         "Say which account this row belongs to (its id, name or domain).",
     ) in got
     assert not Deal.objects.in_workspace(world.workspace).exists()
+
+
+def _contact_queries(world, n: int) -> int:
+    for i in range(n):
+        factories.make_account(world.workspace, name=f"A{n}-{i}", external_id=f"a{n}-{i}")
+    rows = "".join(f"c{n}-{i},Person {i},a{n}-{i},p{n}-{i}@x.example\n" for i in range(n))
+    with CaptureQueriesContext(connection) as ctx:
+        report = run(
+            membership_of(world),
+            "external_id,name,account_external_id,email\n" + rows,
+            kind="contacts",
+            commit=True,
+        )
+    assert report.created == n, report.errors
+    return len(ctx.captured_queries)
+
+
+def test_a_commit_of_contacts_on_many_accounts_runs_the_same_queries_for_5_as_for_50(world):
+    _contact_queries(world, 1)  # warms the content-type cache history uses
+    assert _contact_queries(world, 5) == _contact_queries(world, 50)
