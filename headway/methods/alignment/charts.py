@@ -10,6 +10,7 @@ page repeats it as text): never colour alone, no JavaScript, it prints.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -20,13 +21,16 @@ from headway.methods.alignment.selectors import AlignmentPage
 PAD = 12
 LABEL_W = 250
 CELL_W = 92
-VERDICT_W = 170
+VERDICT_W = 230
 HEAD_H = 96
 ROW_H = 34
 CHAR_W = 6.6
 
 FILLS = {rules.MEETS: "#dcfce7", rules.PARTLY: "#fef9c3", rules.NO: "#fee2e2", "": "#f3f4f6"}
 INKS = {rules.MEETS: "#166534", rules.PARTLY: "#854d0e", rules.NO: "#991b1b", "": "#374151"}
+
+
+SHORT = {rules.MEETS: "Meets", rules.PARTLY: "Partly", rules.NO: "No", "": "Not rated"}
 
 
 @dataclass
@@ -44,6 +48,17 @@ def _short(text: str, width: float) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+HEAD_LINES = 4
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    """Whole words on up to :data:`HEAD_LINES` lines; the last one cut with … if need be."""
+    lines = textwrap.wrap(" ".join(text.split()), max(4, int(width / CHAR_W))) or [""]
+    if len(lines) > HEAD_LINES:
+        lines = [*lines[: HEAD_LINES - 1], _short(" ".join(lines[HEAD_LINES - 1 :]), width)]
+    return lines
+
+
 def build(page: AlignmentPage) -> Picture:
     interests = page.interests
     width = PAD * 2 + LABEL_W + CELL_W * len(interests) + VERDICT_W
@@ -56,19 +71,14 @@ def build(page: AlignmentPage) -> Picture:
         who = page.interest_party.get(interest.pk, "")
         star = "★ " if interest.essential else ""
         parts.append(
-            f'<text x="{x + 4}" y="{PAD + 16}" font-size="12" font-weight="600" fill="#111827">{escape(_short(who, CELL_W - 6))}</text>'
-            f'<text x="{x + 4}" y="{PAD + 34}" font-size="11" fill="#374151">'
-            f"{escape(_short(star + interest.text, CELL_W - 6))}</text>"
+            f'<text x="{x + 4}" y="{PAD + 16}" font-size="12" font-weight="600" '
+            f'fill="#111827">{escape(_short(who, CELL_W - 6))}</text>'
         )
-        # The rest of the interest's words on two more lines.
-        rest = interest.text[int((CELL_W - 6) / CHAR_W) - len(star) :]
-        for line in range(2):
-            chunk = rest[line * int((CELL_W - 6) / CHAR_W) :][: int((CELL_W - 6) / CHAR_W)]
-            if chunk.strip():
-                parts.append(
-                    f'<text x="{x + 4}" y="{PAD + 50 + 16 * line}" font-size="11" fill="#374151">'
-                    f"{escape(chunk.strip())}</text>"
-                )
+        for line, words in enumerate(_wrap(star + interest.text, CELL_W - 6)):
+            parts.append(
+                f'<text x="{x + 4}" y="{PAD + 34 + 16 * line}" font-size="11" '
+                f'fill="#374151">{escape(words)}</text>'
+            )
     parts.append(
         f'<text x="{x0 + CELL_W * len(interests) + 6}" y="{PAD + 34}" font-size="12" font-weight="600" fill="#111827">'
         "Essential interests</text>"
@@ -91,7 +101,7 @@ def build(page: AlignmentPage) -> Picture:
                 f'rx="4" fill="{FILLS[rating]}"/>'
                 f'<text x="{x + CELL_W / 2}" y="{y + 22}" text-anchor="middle" '
                 f'fill="{INKS[rating]}" font-size="12" font-weight="600">{rules.RATING_MARKS[rating]} '
-                f"{escape(rules.RATING_LABELS.get(rating, 'Not rated').split()[0])}</text>"
+                f"{SHORT[rating]}</text>"
             )
             interest = interests[col]
             said.append(

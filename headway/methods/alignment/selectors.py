@@ -282,7 +282,7 @@ def alignment_page(*, alignment: Alignment) -> AlignmentPage:
         if option.proposed_by == rules.PARTY:
             proposer = names.get(option.proposing_party_id or 0, "a party")
         else:
-            proposer = "us" if option.proposed_by == rules.OURS else "jointly"
+            proposer = "us" if option.proposed_by == rules.OURS else "the parties jointly"
         grid.append(
             GridRow(
                 option=option,
