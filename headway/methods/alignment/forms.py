@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 
+from headway import dates
 from headway.methods.alignment import rules
 from headway.methods.alignment.models import (
     DecisionRule,
@@ -141,7 +142,10 @@ class TestForm(PageForm):
 
     test_status = forms.ChoiceField(label="Tested", choices=TestStatus.choices)
     tested_how = forms.CharField(label="How", max_length=500, required=False)
-    tested_on = forms.DateField(label="When", required=False, widget=DateInput)
+    # The service writes without full_clean (its own messages): the range is checked here.
+    tested_on = forms.DateField(
+        label="When", required=False, widget=DateInput, validators=[dates.validate_date]
+    )
 
 
 class MarkForm(PageForm):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from headway import dates
 from headway.crm.models import Account, Contact, Deal
 from headway.methods.alignment import rules
 from headway.workspaces.tenancy import VersionedMixin, WorkspaceModel
@@ -184,7 +185,9 @@ class Item(WorkspaceModel):
         "tested", max_length=10, choices=TestStatus.choices, default=TestStatus.UNTESTED
     )
     tested_how = models.CharField("how it was tested", max_length=500, blank=True)
-    tested_on = models.DateField("when it was tested", null=True, blank=True)
+    tested_on = models.DateField(
+        "when it was tested", null=True, blank=True, validators=[dates.validate_date]
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta(WorkspaceModel.Meta):

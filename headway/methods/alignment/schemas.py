@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 
 from headway.schemas import (
+    Day,
     Id,
     LongText,
     PageParams,
@@ -89,7 +90,7 @@ class ItemPatch(Schema):
         default=None, description="Assumptions only; confirmed or refuted needs how and when."
     )
     tested_how: Str500 | None = None
-    tested_on: dt.date | None = None
+    tested_on: Day | None = None
 
 
 class WordIn(Schema):
@@ -127,7 +128,7 @@ class AgreeIn(Schema):
 class AlignmentActionIn(Schema):
     title: Str300 = ""
     owner_id: Id | None = Field(default=None, description="Default: the alignment's owner.")
-    due_date: dt.date | None = None
+    due_date: Day | None = None
 
 
 class AlignmentActionOut(Schema):
