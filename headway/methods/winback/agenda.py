@@ -60,7 +60,8 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
 
 COLUMNS = (
     *("id", "title", "owner_id", "cadence_days", "opened_at", "signal_score"),
-    *("signals_crossed_on", "lost_to_name", "priority", "closed_at", "reopened_deal_id"),
+    *("signals_crossed_on", "lost_to", "lost_to_name", "priority", "closed_at"),
+    "reopened_deal_id",
     *("reopened_deal__stage", "account_id", "account__last_touch_at"),
 )
 
@@ -78,13 +79,14 @@ def derive(workspace_id: int, ids: Collection[int] | None) -> Iterable[Row]:
     if not winbacks:
         return
     open_ids = [w["id"] for w in winbacks]
-    ends: dict[int, list[dt.date]] = defaultdict(list)
-    for winback_id, end in (
+    # Each contract end with the moment it was recorded: it is not due before that day.
+    ends: dict[int, list[tuple[dt.date, dt.datetime]]] = defaultdict(list)
+    for winback_id, end, recorded in (
         WinnerSignal.objects.in_workspace(workspace_id)
         .filter(winback_id__in=open_ids, kind=SignalKind.CONTRACT_END, contract_end__isnull=False)
-        .values_list("winback_id", "contract_end")
+        .values_list("winback_id", "contract_end", "created_at")
     ):
-        ends[winback_id].append(end)
+        ends[winback_id].append((end, recorded))
     touches: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for touch in (
         PlannedTouch.objects.in_workspace(workspace_id)
@@ -96,7 +98,9 @@ def derive(workspace_id: int, ids: Collection[int] | None) -> Iterable[Row]:
         yield from _rows(w, sorted(ends[w["id"]]), touches[w["id"]])
 
 
-def _rows(w: dict[str, Any], ends: list[dt.date], touches: list[dict[str, Any]]) -> Iterable[Row]:
+def _rows(
+    w: dict[str, Any], ends: list[tuple[dt.date, dt.datetime]], touches: list[dict[str, Any]]
+) -> Iterable[Row]:
     pk, days, touched = w["id"], w["cadence_days"], w["account__last_touch_at"]
     common = {"owner_id": w["owner_id"], "subject_id": pk, "account_id": w["account_id"]}
     reference = max(w["opened_at"], touched) if touched else w["opened_at"]
@@ -120,13 +124,16 @@ def _rows(w: dict[str, Any], ends: list[dt.date], touches: list[dict[str, Any]])
         params = {
             "score": score,
             "crossed": _iso(w["signals_crossed_on"]),
-            "ends": [end.isoformat() for end in ends],
+            "ends": [end.isoformat() for end, _ in ends],
+            "recorded": [recorded.isoformat() for _, recorded in ends],
             "winner": w["lost_to_name"],
+            "lost_to": w["lost_to"],
         }
         visible_at, until = w["opened_at"], None
         if score < rules.REENGAGE_THRESHOLD and ends:
             window = dt.timedelta(days=rules.CONTRACT_END_WINDOW_DAYS)
-            visible_at, until = first_moment_of(ends[0] - window), last_moment_of(ends[-1])
+            visible_at = first_moment_of(ends[0][0] - window)
+            until = last_moment_of(ends[-1][0])
         if score >= rules.REENGAGE_THRESHOLD or ends:
             yield Row(
                 key=f"winback:reengage:{pk}",
@@ -182,26 +189,33 @@ def _describe_cadence(row: Stored, ctx: AgendaContext) -> AgendaItem:
 def _describe_reengage(row: Stored, ctx: AgendaContext) -> AgendaItem | None:
     p = row.params
     score = p["score"]
+    recorded = p.get("recorded") or [None] * len(p["ends"])  # rows stored before it was kept
     near = [
-        end
-        for end in (dt.date.fromisoformat(e) for e in p["ends"])
+        (end, dt.datetime.fromisoformat(at) if at else None)
+        for end, at in zip((dt.date.fromisoformat(e) for e in p["ends"]), recorded, strict=True)
         if rules.contract_end_near(end, ctx.today)
     ]
-    contract_end = near[0] if near else None
+    contract_end, known_at = near[0] if near else (None, None)
     if score < rules.REENGAGE_THRESHOLD and contract_end is None:
         return None
     crossed = dt.date.fromisoformat(p["crossed"]) if p["crossed"] else None
     since = rules.reengage_due(
-        crossed if score >= rules.REENGAGE_THRESHOLD else None, contract_end, ctx.today
+        crossed if score >= rules.REENGAGE_THRESHOLD else None,
+        contract_end,
+        ctx.today,
+        contract_end_known_on=ctx.local_date(known_at) if known_at else None,
     )
-    winner = p["winner"] or "the winner"
+    lost_to, name = p.get("lost_to", ""), p["winner"] or ""
     reasons = []
     if score >= rules.REENGAGE_THRESHOLD:
-        reasons.append(f"signals about {winner} add up to {score} points")
+        reasons.append(f"signals about {rules.rival(lost_to, name)} add up to {score} points")
     if contract_end is not None:
         days = (contract_end - ctx.today).days
         when = "today" if days == 0 else f"in {_days(days)}"
-        reasons.append(f"{winner}'s contract ends {contract_end.day} {contract_end:%b %Y} ({when})")
+        reasons.append(
+            f"{rules.rival_contract(lost_to, name)} ends {contract_end.day} "
+            f"{contract_end:%b %Y} ({when})"
+        )
     detail = "; ".join(reasons)
     return AgendaItem(
         key=row.key,
