@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from headway import dates
 from headway.agenda.registry import (
     ANY_MODEL,
     AgendaContext,
@@ -92,6 +93,8 @@ def derive_actions(workspace_id: int, ids: Collection[int] | None) -> Iterable[R
     )
     targets = _targets(workspace_id, actions)
     for action in actions:
+        if not _dates_in_range(action.due_date, action.snoozed_until):
+            continue  # stored before dates were bounded: nothing sane to put on a day
         target = targets.get((action.target_type_id or 0, action.target_id or 0))
         get_url = getattr(target, "get_absolute_url", None)
         shows_on = action.due_date - dt.timedelta(days=HORIZON_DAYS)
@@ -112,6 +115,10 @@ def derive_actions(workspace_id: int, ids: Collection[int] | None) -> Iterable[R
                 "target_url": get_url() if get_url else "",
             },
         )
+
+
+def _dates_in_range(*days: dt.date | None) -> bool:
+    return all(day is None or dates.date_in_range(day) for day in days)
 
 
 def describe_action(row: Stored, ctx: AgendaContext) -> AgendaItem | None:
@@ -187,6 +194,8 @@ def derive_cadence(workspace_id: int, ids: Collection[int] | None) -> Iterable[R
         "id", "owner_id", "cadence_days", "last_touch_at", "created_at"
     ):
         days = cadence or default_days
+        if not dates.in_band(created) or (touched is not None and not dates.in_band(touched)):
+            continue  # a last touch stored before dates were bounded (year 1, 9999)
         if touched is None:
             visible_at, rank = created, 0.0
         else:

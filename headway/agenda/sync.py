@@ -222,15 +222,30 @@ class Drift:
         return self.missing + self.stale
 
 
-def repair_workspace(workspace_id: int, *, fix: bool = True) -> Drift:
-    """Re-derive every provider's rows for one workspace; store what differs (unless
-    ``fix=False``: only count it); say how much."""
-    drift = Drift()
-    for name, provider in providers().items():
+def _derived(workspace_id: int, provider: Provider) -> list[AgendaRow] | None:
+    """A provider's rows for a whole workspace, or None (logged) when its code fails: one
+    module's bug must not stop a repair, a rebuild or a migrate."""
+    try:
         with transaction.atomic():
-            derived = [
+            return [
                 _to_model(workspace_id, provider, r) for r in provider.derive(workspace_id, None)
             ]
+    except Exception:
+        logger.exception(
+            "Agenda provider %r could not derive workspace %s", provider.name, workspace_id
+        )
+        return None
+
+
+def repair_workspace(workspace_id: int, *, fix: bool = True) -> Drift:
+    """Re-derive every provider's rows for one workspace; store what differs (unless
+    ``fix=False``: only count it); say how much. A provider whose code fails keeps its rows."""
+    drift = Drift()
+    for name, provider in providers().items():
+        derived = _derived(workspace_id, provider)
+        if derived is None:
+            continue
+        with transaction.atomic():
             stored = list(AgendaRow.objects.in_workspace(workspace_id).filter(source=name))
             want = {_key(r): r for r in derived}
             have: dict[tuple[Any, ...], list[AgendaRow]] = defaultdict(list)
@@ -253,16 +268,18 @@ def repair_workspace(workspace_id: int, *, fix: bool = True) -> Drift:
 
 
 def rebuild_workspace(workspace_id: int) -> int:
-    """Derive a whole workspace's agenda from scratch; returns the number of rows stored."""
+    """Derive a whole workspace's agenda from scratch; returns the number of rows stored (a
+    provider whose code fails keeps its rows, logged)."""
+    stored = 0
     with transaction.atomic():
-        AgendaRow.objects.in_workspace(workspace_id).delete()
-        rows = [
-            _to_model(workspace_id, provider, r)
-            for provider in providers().values()
-            for r in provider.derive(workspace_id, None)
-        ]
-        _insert(rows)
-    return len(rows)
+        for name, provider in providers().items():
+            rows = _derived(workspace_id, provider)
+            if rows is None:
+                continue
+            AgendaRow.objects.in_workspace(workspace_id).filter(source=name).delete()
+            _insert(rows)
+            stored += len(rows)
+    return stored
 
 
 def repair() -> int:

@@ -313,3 +313,29 @@ def test_an_install_upgraded_with_an_empty_agenda_derives_it_on_migrate(world, c
         .filter(key=f"cadence:account:{account.pk}")
         .exists()
     )
+
+
+def test_rows_stored_before_dates_were_bounded_do_not_stop_a_rebuild_or_a_repair(world, clock):
+    m = membership(world.workspace, world.member)
+    far = crm.account_create(membership=m, name="Far Future", owner=world.member)
+    early = crm.account_create(membership=m, name="Year One", owner=world.member)
+    action = crm.action_create(membership=m, title="Old", due_date=dt.date(2026, 11, 30))
+    # Written before the bounds existed (straight into the tables, as an old install holds them).
+    accounts = Account.objects.in_workspace(world.workspace)
+    accounts.filter(pk=far.pk).update(
+        last_touch_at=dt.datetime(9999, 12, 31, 23, 30, tzinfo=dt.UTC)
+    )
+    accounts.filter(pk=early.pk).update(last_touch_at=dt.datetime(1, 1, 1, tzinfo=dt.UTC))
+    Action.objects.in_workspace(world.workspace).filter(pk=action.pk).update(
+        due_date=dt.date(1, 1, 1)
+    )
+
+    assert sync.rebuild_workspace(world.workspace.pk) >= 0
+    assert _drift(world.workspace.pk) == {"missing": 0, "stale": 0}
+    sync.repair()
+    AgendaRow.objects.in_workspace(world.workspace).delete()
+    sync.fill_if_empty()
+    keys = set(AgendaRow.objects.in_workspace(world.workspace).values_list("key", flat=True))
+    assert f"cadence:account:{far.pk}" not in keys  # nothing sane to put on a day
+    assert f"action:{action.pk}" not in keys
+    assert world.client_for(world.member).get("/").status_code == 200

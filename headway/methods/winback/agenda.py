@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from headway import dates
 from headway.agenda.registry import (
     AgendaContext,
     AgendaItem,
@@ -86,14 +87,16 @@ def derive(workspace_id: int, ids: Collection[int] | None) -> Iterable[Row]:
         .filter(winback_id__in=open_ids, kind=SignalKind.CONTRACT_END, contract_end__isnull=False)
         .values_list("winback_id", "contract_end", "created_at")
     ):
-        ends[winback_id].append((end, recorded))
+        if dates.date_in_range(end):  # one stored before dates were bounded has no sane day
+            ends[winback_id].append((end, recorded))
     touches: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for touch in (
         PlannedTouch.objects.in_workspace(workspace_id)
         .filter(winback_id__in=open_ids, done_at__isnull=True)
         .values("id", "kind", "planned_for", "note", "winback_id")
     ):
-        touches[touch["winback_id"]].append(touch)
+        if dates.date_in_range(touch["planned_for"]):
+            touches[touch["winback_id"]].append(touch)
     for w in winbacks:
         yield from _rows(w, sorted(ends[w["id"]]), touches[w["id"]])
 
@@ -102,6 +105,8 @@ def _rows(
     w: dict[str, Any], ends: list[tuple[dt.date, dt.datetime]], touches: list[dict[str, Any]]
 ) -> Iterable[Row]:
     pk, days, touched = w["id"], w["cadence_days"], w["account__last_touch_at"]
+    if touched is not None and not dates.in_band(touched):
+        touched = None  # stored before dates were bounded: count from the opening
     common = {"owner_id": w["owner_id"], "subject_id": pk, "account_id": w["account_id"]}
     reference = max(w["opened_at"], touched) if touched else w["opened_at"]
     # No news is bad news: shown once neither the opening nor the last touch is within cadence.
