@@ -30,6 +30,7 @@ from headway.crm import history
 from headway.crm.models import ChangeKind
 from headway.workspaces.models import Membership
 from headway.workspaces.permissions import require_create, require_edit
+from headway.workspaces.tenancy import WorkspaceModel
 
 M = TypeVar("M", bound=models.Model)
 
@@ -114,6 +115,35 @@ def update(
     history.record(obj=obj, actor=membership.user, kind=ChangeKind.UPDATED, before=before)
     notify.written([obj])
     return obj
+
+
+def lock(obj: WorkspaceModel) -> None:
+    """Re-read ``obj`` with its row locked (``SELECT … FOR UPDATE`` on PostgreSQL), so two
+    requests cannot both take the same step (two first choices, two agreements); inside the
+    service's transaction."""
+    rows = type(obj).objects.in_workspace(obj.workspace_id)
+    obj.refresh_from_db(from_queryset=rows.select_for_update())
+
+
+def save_steps(
+    obj: M,
+    *,
+    membership: Membership,
+    before: dict[str, tuple[Any, Any]],
+    version: int | None = None,
+) -> M:
+    """Save an object a service changed step by step, after checking permission and the
+    method's rules itself: no second check or full clean, the version claimed, the history row
+    against ``before`` (the :func:`history.snapshot` the service took first)."""
+    return update(
+        obj,
+        membership=membership,
+        changes={},
+        version=version,
+        check=allowed,
+        full_clean=False,
+        before=before,
+    )
 
 
 def delete(obj: models.Model, *, membership: Membership, check: Check = _may_edit) -> None:

@@ -96,46 +96,19 @@ def _long_text(value: Any, field: str, *, max_length: int = 2000) -> str:
     return text
 
 
-def _lock(alignment: Alignment) -> None:
-    """Re-read the alignment with its row locked (PostgreSQL), so two requests cannot both end
-    it or agree on two options."""
-    alignment.refresh_from_db(
-        from_queryset=Alignment.objects.in_workspace(alignment.workspace_id).select_for_update()
-    )
-
-
 def _begin(membership: Membership, alignment: Alignment) -> dict[str, Any]:
     """Permission, lock, and the rule that an ended alignment takes no more changes; returns
     the history snapshot to diff against."""
     require_edit(membership, alignment)
-    _lock(alignment)
+    writes.lock(alignment)
     if refusal := rules.ended_refusal(alignment.status):
         raise RuleRefused(refusal)
     return history.snapshot(alignment)
 
 
-def _save(
-    alignment: Alignment,
-    *,
-    membership: Membership,
-    before: dict[str, Any],
-    version: int | None = None,
-) -> Alignment:
-    # The service checked permission and the method's rules first (_begin).
-    return writes.update(
-        alignment,
-        membership=membership,
-        changes={},
-        version=version,
-        check=writes.allowed,
-        full_clean=False,
-        before=before,
-    )
-
-
 def _touch(alignment: Alignment, *, membership: Membership, before: dict[str, Any]) -> None:
     """A child row changed: the alignment's ``updated_at`` moves (lists sort by it)."""
-    _save(alignment, membership=membership, before=before)
+    writes.save_steps(alignment, membership=membership, before=before)
 
 
 def _parties(alignment: Alignment) -> Any:
@@ -252,7 +225,7 @@ def alignment_update(
     if not str(decision or "").strip():
         raise ValidationError({"decision": DECISION_REQUIRED})
     alignment.decision = _text(decision, "decision", max_length=200)
-    return _save(alignment, membership=membership, before=before, version=version)
+    return writes.save_steps(alignment, membership=membership, before=before, version=version)
 
 
 @transaction.atomic
@@ -263,7 +236,7 @@ def alignment_explore(*, membership: Membership, alignment: Alignment) -> Alignm
     if refusal := rules.transition_refusal(alignment.status, rules.EXPLORING, party_count=count):
         raise RuleRefused(refusal)
     alignment.status = Status.EXPLORING
-    return _save(alignment, membership=membership, before=before)
+    return writes.save_steps(alignment, membership=membership, before=before)
 
 
 def failing_essentials(alignment: Alignment, option: JointOption) -> list[str]:
@@ -316,7 +289,7 @@ def alignment_agree(
     alignment.agreed_parties = names[:1000]
     alignment.agreement_reason = reason
     alignment.ended_at = alignment.agreed_at
-    return _save(alignment, membership=membership, before=before)
+    return writes.save_steps(alignment, membership=membership, before=before)
 
 
 @transaction.atomic
@@ -341,7 +314,7 @@ def alignment_escalate(
     alignment.escalated_to = _text(to, "escalated_to", max_length=200)
     alignment.end_reason = why
     alignment.ended_at = timezone.now()
-    return _save(alignment, membership=membership, before=before)
+    return writes.save_steps(alignment, membership=membership, before=before)
 
 
 @transaction.atomic
@@ -356,7 +329,7 @@ def alignment_abandon(*, membership: Membership, alignment: Alignment, reason: s
     alignment.status = Status.ABANDONED
     alignment.end_reason = why
     alignment.ended_at = timezone.now()
-    return _save(alignment, membership=membership, before=before)
+    return writes.save_steps(alignment, membership=membership, before=before)
 
 
 @transaction.atomic
@@ -377,7 +350,7 @@ def decision_rule_set(
         raise ValidationError(errors)
     alignment.decision_rule = decision_rule
     alignment.decider = decider
-    return _save(alignment, membership=membership, before=before)
+    return writes.save_steps(alignment, membership=membership, before=before)
 
 
 # --- parties --------------------------------------------------------------------------------
@@ -698,7 +671,7 @@ def alignment_add_action(
     """A follow-up action that puts the agreement to work (what, who, by when): a CRM action,
     so it shows on its owner's agenda and the account page. Only once agreed (409 before)."""
     require_edit(membership, alignment)
-    _lock(alignment)
+    writes.lock(alignment)
     if refusal := rules.action_refusal(alignment.status):
         raise RuleRefused(refusal)
     data: dict[str, Any] = {"title": " ".join(str(title or "").split()), "due_date": due_date}

@@ -92,33 +92,6 @@ def _clean_alternative(value: Any, field: str) -> str:
     return rules.split_label(_clean_text(value, field, max_length=300))[1]
 
 
-def _lock(decision: Decision) -> None:
-    """Re-read the decision with its row locked (PostgreSQL), so two requests cannot both take
-    the same step (e.g. two first choices)."""
-    decision.refresh_from_db(
-        from_queryset=Decision.objects.in_workspace(decision.workspace_id).select_for_update()
-    )
-
-
-def _save(
-    decision: Decision,
-    *,
-    membership: Membership,
-    before: dict[str, Any],
-    version: int | None = None,
-) -> Decision:
-    # The service checked permission and the method's rules first (_begin_edit).
-    return writes.update(
-        decision,
-        membership=membership,
-        changes={},
-        version=version,
-        check=writes.allowed,
-        full_clean=False,
-        before=before,
-    )
-
-
 def _considerations(decision: Decision) -> models.QuerySet[Consideration]:
     return Consideration.objects.in_workspace(decision.workspace_id).filter(decision=decision)
 
@@ -144,7 +117,7 @@ def _begin_edit(membership: Membership, decision: Decision) -> dict[str, Any]:
     """Permission, lock and the rule that a chosen decision's options are frozen; returns the
     history snapshot to diff against."""
     require_edit(membership, decision)
-    _lock(decision)
+    writes.lock(decision)
     refusal = rules.edit_refusal(decision.stage)
     if refusal:
         raise RuleRefused(refusal)
@@ -165,7 +138,7 @@ def _end_incubation(decision: Decision) -> bool:
 def _after_edit(decision: Decision, *, membership: Membership, before: dict[str, Any]) -> None:
     _end_incubation(decision)
     _recompose(decision)
-    _save(decision, membership=membership, before=before)
+    writes.save_steps(decision, membership=membership, before=before)
 
 
 def _leave_framing(decision: Decision) -> None:
@@ -299,7 +272,7 @@ def decision_update(
             decision.question_edited = False
     _end_incubation(decision)
     _recompose(decision)
-    return _save(decision, membership=membership, before=before, version=version)
+    return writes.save_steps(decision, membership=membership, before=before, version=version)
 
 
 @transaction.atomic
@@ -393,7 +366,7 @@ def decision_leave_framing(*, membership: Membership, decision: Decision) -> Dec
     before = _begin_edit(membership, decision)
     _leave_framing(decision)
     _recompose(decision)
-    return _save(decision, membership=membership, before=before)
+    return writes.save_steps(decision, membership=membership, before=before)
 
 
 # --- options: bookends and alternatives ---------------------------------------------------------
@@ -646,7 +619,7 @@ def decision_start_incubation(*, membership: Membership, decision: Decision) -> 
     """Sleep on it: freeze the options until the owner's next morning review time (their zone,
     at least six hours ahead)."""
     require_edit(membership, decision)
-    _lock(decision)
+    writes.lock(decision)
     before = history.snapshot(decision)
     alternatives = list(_alternatives(decision).only("kind"))
     refusal = rules.incubation_refusal(
@@ -664,7 +637,7 @@ def decision_start_incubation(*, membership: Membership, decision: Decision) -> 
     decision.incubation_started_at = now
     decision.review_at = rules.next_review_time(now, owner.time_zone, owner.morning_review_time)
     decision.review_opened_at = None
-    return _save(decision, membership=membership, before=before)
+    return writes.save_steps(decision, membership=membership, before=before)
 
 
 def _choice_refusal(decision: Decision) -> str | None:
@@ -698,12 +671,12 @@ def decision_open_review(*, membership: Membership, decision: Decision) -> Decis
     """Open the morning review: from now on the pictogram is shown and the choice is timed.
     Refused while still sleeping on it (with the time it ends)."""
     require_edit(membership, decision)
-    _lock(decision)
+    writes.lock(decision)
     _refuse_choice_now(decision)
     if decision.stage == Stage.SLEEPING and decision.review_opened_at is None:
         before = history.snapshot(decision)
         decision.review_opened_at = timezone.now()
-        _save(decision, membership=membership, before=before)
+        writes.save_steps(decision, membership=membership, before=before)
     return decision
 
 
@@ -713,7 +686,7 @@ def decision_choose(
 ) -> Choice:
     """The morning choice — or, once chosen, a second guess (kept and shown as such)."""
     require_edit(membership, decision)
-    _lock(decision)
+    writes.lock(decision)
     if alternative.decision_id != decision.pk:
         raise ValidationError({"alternative_id": FOREIGN_ALTERNATIVE})
     if alternative.is_bookend:
@@ -761,7 +734,7 @@ def decision_choose(
             is_second_guess=True,
         )
     decision.chosen_alternative = alternative
-    _save(decision, membership=membership, before=before)
+    writes.save_steps(decision, membership=membership, before=before)
     return choice
 
 
@@ -780,7 +753,7 @@ def decision_add_action(
     """The action initiative: next steps (what, who, by when) that put the choice to work.
     They are CRM actions, so they show on the owner's agenda and the account page."""
     require_edit(membership, decision)
-    _lock(decision)
+    writes.lock(decision)
     if decision.stage not in rules.CHOSEN_STAGES:
         raise RuleRefused(NOT_CHOSEN_YET)
     data: dict[str, Any] = {"title": " ".join(str(title or "").split()), "due_date": due_date}
@@ -792,7 +765,7 @@ def decision_add_action(
     if decision.stage == Stage.ACT:
         before = history.snapshot(decision)
         decision.stage = Stage.OUTCOME
-        _save(decision, membership=membership, before=before)
+        writes.save_steps(decision, membership=membership, before=before)
     return action
 
 
@@ -802,7 +775,7 @@ def decision_record_outcome(
 ) -> Decision:
     """Did it work (yes / partly / no), and the lesson learnt."""
     require_edit(membership, decision)
-    _lock(decision)
+    writes.lock(decision)
     if decision.stage not in rules.CHOSEN_STAGES:
         raise RuleRefused(OUTCOME_NEEDS_CHOICE)
     errors = {}
@@ -820,7 +793,7 @@ def decision_record_outcome(
     decision.lesson = lesson
     decision.outcome_at = timezone.now()
     decision.stage = Stage.DONE
-    return _save(decision, membership=membership, before=before)
+    return writes.save_steps(decision, membership=membership, before=before)
 
 
 # --- colleagues' picks --------------------------------------------------------------------------
