@@ -45,11 +45,21 @@ LATEST = dt.date(2200, 12, 31)
 # The widest offsets a time zone has from UTC: a day begins first at UTC+14, ends last at UTC−12.
 _EARLIEST_OFFSET = dt.timedelta(hours=14)
 _LATEST_OFFSET = dt.timedelta(hours=12)
-FIRST_MOMENT = dt.datetime.combine(EARLIEST, dt.time(0), tzinfo=dt.UTC) - _EARLIEST_OFFSET
+
+
+def first_moment_of(day: dt.date) -> dt.datetime:
+    """The first moment ``day`` has begun somewhere on earth."""
+    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC) - _EARLIEST_OFFSET
+
+
+def last_moment_of(day: dt.date) -> dt.datetime:
+    """The moment ``day`` has ended everywhere."""
+    return first_moment_of(day + dt.timedelta(days=1)) + _EARLIEST_OFFSET + _LATEST_OFFSET
+
+
+FIRST_MOMENT = first_moment_of(EARLIEST)
 """The first accepted moment: 1 January 1900 has begun somewhere."""
-END_MOMENT = (
-    dt.datetime.combine(LATEST + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC) + _LATEST_OFFSET
-)
+END_MOMENT = last_moment_of(LATEST)
 """The first moment refused: 31 December 2200 has ended everywhere."""
 
 RANGE_TEXT = f"between {EARLIEST.isoformat()} and {LATEST.isoformat()}"

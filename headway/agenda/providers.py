@@ -21,25 +21,23 @@ from django.urls import reverse
 from headway import dates
 from headway.agenda.registry import (
     ANY_MODEL,
+    ONE_TICK,
     AgendaContext,
     AgendaItem,
     Provider,
     Row,
     Stored,
     by_id,
-    first_moment_of,
     register,
 )
 from headway.agenda.rules import HORIZON_DAYS
 from headway.crm.models import Account, Action
+from headway.dates import first_moment_of
 
 
 @cache
 def _done_url() -> str:
     return reverse("agenda:done")
-
-
-ONE_TICK = dt.timedelta(microseconds=1)
 
 
 def account_url(account_id: int) -> str:

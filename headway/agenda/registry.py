@@ -29,22 +29,10 @@ from django.db.models import Model
 
 from headway.workspaces.models import Membership, User
 
-# The widest offsets a time zone has from UTC: a day starts first at UTC+14, ends last at UTC-12.
-EARLIEST_OFFSET = dt.timedelta(hours=14)
-LATEST_OFFSET = dt.timedelta(hours=12)
-
-
-def first_moment_of(day: dt.date) -> dt.datetime:
-    """The first moment ``day`` has begun somewhere on earth (a date-bound row shows from here;
-    ``describe`` then checks the viewer's own day)."""
-    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC) - EARLIEST_OFFSET
-
-
-def last_moment_of(day: dt.date) -> dt.datetime:
-    """The moment ``day`` has ended everywhere."""
-    return (
-        dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC) + LATEST_OFFSET
-    )
+# A date-bound row shows from the first moment its day has begun somewhere on earth
+# (headway.dates.first_moment_of; ``describe`` then checks the viewer's own day), a
+# moment-bound one just after its moment.
+ONE_TICK = dt.timedelta(microseconds=1)
 
 
 @dataclass

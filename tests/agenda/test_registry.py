@@ -10,12 +10,12 @@ from headway.agenda.registry import (
     Provider,
     Row,
     by_id,
-    first_moment_of,
     providers,
     register,
     unregister,
 )
 from headway.crm.models import Account
+from headway.dates import first_moment_of
 from tests import factories
 
 

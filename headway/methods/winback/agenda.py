@@ -22,18 +22,18 @@ from django.db.models import Q
 
 from headway import dates
 from headway.agenda.registry import (
+    ONE_TICK,
     AgendaContext,
     AgendaItem,
     Provider,
     Row,
     Stored,
     by_id,
-    first_moment_of,
-    last_moment_of,
     register,
 )
 from headway.agenda.rules import HORIZON_DAYS
 from headway.crm.models import OPEN_STAGES, Account, Deal
+from headway.dates import first_moment_of, last_moment_of
 from headway.methods.winback import rules
 from headway.methods.winback.models import (
     PlannedTouch,
@@ -44,7 +44,6 @@ from headway.methods.winback.models import (
 )
 
 PORTFOLIO = ("the win-back portfolio", "/winbacks/")
-ONE_TICK = dt.timedelta(microseconds=1)
 
 
 def _url(winback_id: int, suffix: str = "") -> str:
